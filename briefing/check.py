@@ -1,0 +1,61 @@
+"""The check pipeline: load the spec, read the sources, verify every citation, collect findings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from briefing.findings import Finding, Severity
+from briefing.sources import SourceFile, read_sources
+from briefing.spec import LoadedSpec, iter_citations, load_spec
+from briefing.verify import CitationRef, Corpus, Report, unsupported_figures, verify_citation
+from briefing.verify.results import FAILED
+
+
+def run_check(claims: Path, display: str | None = None) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
+    """Raises InputError for unusable input; otherwise every finding is in the report."""
+    loaded = load_spec(claims, display)
+    sources = read_sources(loaded)
+    corpus = Corpus({sid: s.text for sid, s in sources.items()},
+                    {sid: s.display for sid, s in sources.items()})
+    changed = _changed_sources(loaded, sources)
+    results = []
+    for s, c, claim, k, cit in iter_citations(loaded.spec):
+        ref = CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
+                          loaded.location("sections", s, "claims", c, "citations", k, "quote"))
+        result = verify_citation(ref, corpus)
+        if cit.source in changed:
+            result = replace(result, status=FAILED, placements=(),
+                             problems=(replace(changed[cit.source], location=ref.location),) + result.problems)
+        results.append(result)
+    findings = list(changed.values()) + _figure_findings(loaded, results)
+    return loaded, sources, Report(loaded.display, tuple(results), tuple(findings))
+
+
+def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict[str, Finding]:
+    out = {}
+    for sid, src in loaded.spec.sources.items():
+        if src.sha256 and src.sha256.lower() != sources[sid].sha256:
+            out[sid] = Finding("source-changed", Severity.ERROR,
+                               f"source '{sid}' ({src.path}) has changed since it was pinned: "
+                               f"sha256 is {sources[sid].sha256}, the pin says {src.sha256.lower()}",
+                               loaded.location("sources", sid, "sha256"),
+                               "re-verify the quotes against the new text, then update the pin")
+    return out
+
+
+def _figure_findings(loaded: LoadedSpec, results) -> list[Finding]:
+    by_claim: dict[str, list[str]] = {}
+    for r in results:
+        if r.verified:
+            by_claim.setdefault(r.ref.claim_id, []).append(r.ref.quote)
+    out = []
+    for s, section in enumerate(loaded.spec.sections):
+        for c, claim in enumerate(section.claims):
+            for figure in unsupported_figures(claim.text, by_claim.get(claim.id, [])):
+                out.append(Finding("figure-unsupported", Severity.ERROR,
+                                   f"claim '{claim.id}' states {figure!r}, but none of its verified quotes "
+                                   "contains that figure",
+                                   loaded.location("sections", s, "claims", c, "text"),
+                                   "cite a quote that gives the figure, or correct the claim"))
+    return out

@@ -1,0 +1,82 @@
+"""Command line: build a loader, a checker and a reporter; map the outcome to an exit code.
+
+Exit codes: 0 every citation verified, 1 citation findings, 2 unusable input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from briefing import __version__
+from briefing.exceptions import BriefingError, InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Citation-checked briefings: every quote is "
+                                     "verified against its source before a PDF is rendered.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="verify every citation; exit 1 on any finding")
+    check.add_argument("--claims", type=Path, default=Path("claims.yaml"), help="claims file (default: ./claims.yaml)")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+
+    build = sub.add_parser("build", help="verify, then render the PDF briefing")
+    build.add_argument("--claims", type=Path, default=Path("claims.yaml"), help="claims file (default: ./claims.yaml)")
+    build.add_argument("--output", type=Path, default=None,
+                       help="PDF path (default: build/briefing.pdf beside the claims file)")
+    build.add_argument("--html", type=Path, default=None, help="also write the briefing as one HTML file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"check": _check, "build": _build}[args.command](args)
+    except BriefingError as err:
+        for line in str(err).splitlines() or [type(err).__name__]:
+            print(line, file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+
+
+def _use_color(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _check(args) -> int:
+    from briefing.check import run_check
+    from briefing.report import FORMATS
+
+    _, _, report = run_check(args.claims, str(args.claims))
+    sys.stdout.write(FORMATS[args.format](report, color=_use_color(sys.stdout)))
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _build(args) -> int:
+    from briefing.check import run_check
+    from briefing.report import FORMATS
+
+    loaded, sources, report = run_check(args.claims, str(args.claims))
+    if not report.ok:
+        sys.stdout.write(FORMATS["text"](report, color=_use_color(sys.stdout)))
+        print("briefing: not building: fix the findings above first (no PDF written)", file=sys.stderr)
+        return EXIT_FINDINGS
+    from briefing.render import render_briefing  # WeasyPrint is only imported when building
+
+    output = args.output or loaded.path.parent / "build" / "briefing.pdf"
+    try:
+        written = render_briefing(loaded, sources, report, output, html_path=args.html)
+    except OSError as err:
+        raise InputError([f"{output}: cannot write: {err.strerror or err}"]) from None
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{report.verified_count} citations verified against {len(sources)} sources")
+    return EXIT_OK

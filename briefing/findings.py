@@ -1,0 +1,49 @@
+"""Findings are plain data: where, what code, how bad, what to do. Only the CLI maps them to exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file: 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with a citation, a claim or a source."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+    suggestion: str | None = None
+    details: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict:
+        out = {"code": self.code, "severity": self.severity.value, "message": self.message}
+        if self.location is not None:
+            out["location"] = {"path": self.location.path, "line": self.location.line,
+                               "column": self.location.column}
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        out.update(self.details)
+        return out

@@ -1,0 +1,72 @@
+"""Read the source texts a spec names. All file access for sources happens here.
+
+A source must be a readable, non-empty UTF-8 file inside the project (the folder of
+the claims file): no ``..``, no absolute path elsewhere, no symlink that escapes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.exceptions import InputError
+from briefing.spec import LoadedSpec
+
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    id: str
+    path: Path  # resolved
+    display: str  # as written in the spec
+    text: str
+    sha256: str
+    size: int
+
+
+def read_sources(loaded: LoadedSpec) -> dict[str, SourceFile]:
+    root = loaded.path.resolve().parent
+    out: dict[str, SourceFile] = {}
+    problems: list[str] = []
+    for sid, src in loaded.spec.sources.items():
+        where = loaded.location("sources", sid, "path")
+        try:
+            out[sid] = _read_one(sid, src.path, root)
+        except InputError as err:
+            problems.extend(f"{where}: source '{sid}': {p}" for p in err.problems)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _read_one(sid: str, written: str, root: Path) -> SourceFile:
+    candidate = Path(written)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        raise InputError([f"path '{written}' must be relative and stay inside the project folder"])
+    full = root / candidate
+    try:
+        resolved = full.resolve(strict=True)
+    except FileNotFoundError:
+        raise InputError([f"file '{written}' does not exist"]) from None
+    except (OSError, RuntimeError) as err:
+        raise InputError([f"cannot open '{written}': {err}"]) from None
+    if not resolved.is_relative_to(root):
+        raise InputError([f"'{written}' resolves outside the project folder (a symlink?)"])
+    if resolved.is_dir():
+        raise InputError([f"'{written}' is a directory, not a text file"])
+    try:
+        size = resolved.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise InputError([f"'{written}' is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit"])
+        data = resolved.read_bytes()
+    except OSError as err:
+        raise InputError([f"cannot read '{written}': {err.strerror or err}"]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError([f"'{written}' is not UTF-8: byte {err.start} is {data[err.start:err.start + 1]!r}"]) from None
+    if not text.strip():
+        raise InputError([f"'{written}' is empty"])
+    return SourceFile(sid, resolved, written, text, hashlib.sha256(data).hexdigest(), size)

@@ -1,0 +1,279 @@
+"""Load and validate ``claims.yaml``. Every problem is reported with file:line:col.
+
+ruamel.yaml keeps the position of every key and item; pydantic checks types and
+required fields; its error paths are mapped back to those positions. Checks that
+span the file (unique claim ids, known source ids) come after.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+from typing import Any, Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from briefing.exceptions import InputError
+from briefing.findings import Location
+
+MAX_CLAIMS_BYTES = 5 * 1024 * 1024
+
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, pattern=r"\S")]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(_Strict):
+    source: Identifier = Field(description="Key of the cited source in `sources`.")
+    quote: Text = Field(description="The words quoted, verbatim from the source.")
+    speaker: Text | None = Field(None, description="Who is quoted; must be named near the quote.")
+
+
+class Claim(_Strict):
+    id: Identifier = Field(description="Unique id of the claim across the file.")
+    text: Text = Field(description="The analyst's claim.")
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Section(_Strict):
+    title: Text
+    claims: list[Claim] = Field(min_length=1)
+
+
+class Source(_Strict):
+    path: Text = Field(description="Path of the source text, relative to the claims file.")
+    title: Text
+    publisher: Text | None = None
+    published: Date | None = None
+    url: Text | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")] | None = Field(
+        None, description="Pin: check fails with source-changed if the file no longer has this hash.")
+
+
+class Spec(_Strict):
+    title: Text
+    subtitle: Text | None = None
+    author: Text | None = None
+    date: Date | None = None
+    summary: Text | None = None
+    sources: dict[Identifier, Source] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    spec: Spec
+    path: Path  # the claims file
+    display: str  # how to name the claims file in messages
+    tree: CommentedMap  # the parsed YAML, for positions
+    raw: bytes
+
+    def location(self, *loc: Any, key: bool = False) -> Location:
+        line, col = position(self.tree, loc, key)
+        return Location(self.display, line, col)
+
+
+def position(tree: Any, loc: tuple, key: bool = False) -> tuple[int, int]:
+    """1-based line:col of the node at path ``loc`` (of its key, with ``key``); the nearest
+    enclosing node when the path does not exist."""
+    node, line, col = tree, 1, 1
+    if isinstance(tree, (CommentedMap, CommentedSeq)):
+        line, col = tree.lc.line + 1, tree.lc.col + 1
+    for k, part in enumerate(loc):
+        last = k == len(loc) - 1
+        if isinstance(node, CommentedMap) and part in node:
+            kl, kc = node.lc.key(part)
+            vl, vc = node.lc.value(part)
+            line, col = (kl + 1, kc + 1) if key and last else (vl + 1, vc + 1)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            il, ic = node.lc.item(part)
+            line, col = il + 1, ic + 1
+            node = node[part]
+        else:
+            break
+    return line, col
+
+
+def load_spec(path: Path, display: str | None = None) -> LoadedSpec:
+    display = display or str(path)
+    raw = _read(path, display)
+    tree = _parse(raw, display)
+    try:
+        spec = Spec.model_validate(_plain(tree))
+    except ValidationError as err:
+        raise InputError(sorted(set(_describe(err, tree, display)), key=_line_order)) from None
+    loaded = LoadedSpec(spec, path, display, tree, raw)
+    problems = _cross_checks(loaded)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def _read(path: Path, display: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError([f"{display}: is a directory, not a claims file"])
+        size = path.stat().st_size
+        if size > MAX_CLAIMS_BYTES:
+            raise InputError([f"{display}: {size:,} bytes is over the {MAX_CLAIMS_BYTES:,}-byte limit for a claims file"])
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([f"{display}: no such file (pass --claims PATH)"]) from None
+    except OSError as err:
+        raise InputError([f"{display}: cannot read: {err.strerror or err}"]) from None
+
+
+def _parse(raw: bytes, display: str) -> CommentedMap:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError([f"{display}: not UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})"]) from None
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
+        what = " ".join(str(err.problem or err.context or "invalid YAML").split())
+        if "duplicate key" in what or "found duplicate key" in str(err):
+            what = "duplicate key " + _duplicate_key(str(err))
+        raise InputError([f"{where}: YAML error: {what}"]) from None
+    except YAMLError as err:
+        raise InputError([f"{display}: YAML error: {' '.join(str(err).split())}"]) from None
+    if not isinstance(tree, CommentedMap):
+        kind = "empty" if tree is None else type(tree).__name__
+        raise InputError([f"{display}:1:1: the top level must be a mapping with title, sources and sections (got {kind})"])
+    return tree
+
+
+def _duplicate_key(message: str) -> str:
+    m = re.search(r'found duplicate key "([^"]*)"', message)
+    return f'"{m.group(1)}"' if m else ""
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, (str, int)) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _model_at(loc: tuple) -> type[BaseModel]:
+    """Which model a pydantic error path points into."""
+    model: type[BaseModel] = Spec
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        if model is Spec and part == "sources" and parts:
+            parts.pop(0)
+            model = Source
+        elif model is Spec and part == "sections":
+            model = Section
+            if parts and isinstance(parts[0], int):
+                parts.pop(0)
+        elif model is Section and part == "claims":
+            model = Claim
+            if parts and isinstance(parts[0], int):
+                parts.pop(0)
+        elif model is Claim and part == "citations":
+            model = Citation
+            if parts and isinstance(parts[0], int):
+                parts.pop(0)
+        else:
+            break
+    return model
+
+
+def _describe(err: ValidationError, tree: CommentedMap, display: str) -> list[str]:
+    out = []
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        kind = e["type"]
+        field = loc[-1] if loc else ""
+        where = "/".join(str(p) for p in loc[:-1]) or "top level"
+        if kind == "extra_forbidden":
+            line, col = position(tree, loc, key=True)
+            known = list(_model_at(loc[:-1]).model_fields)
+            close = difflib.get_close_matches(str(field), known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(known)}"
+            out.append(f"{display}:{line}:{col}: unknown key '{field}' in {where}{hint}")
+            continue
+        if kind == "missing":
+            line, col = position(tree, loc[:-1])
+            out.append(f"{display}:{line}:{col}: missing required key '{field}' in {where}")
+            continue
+        line, col = position(tree, loc)
+        value = e.get("input")
+        if kind == "too_short":
+            msg = "must not be empty"
+        elif kind == "string_pattern_mismatch" and field == "sha256":
+            msg = "must be 64 hexadecimal characters (a SHA-256 digest)"
+        elif kind == "string_pattern_mismatch" and e.get("ctx", {}).get("pattern", "").startswith("^[A-Za-z0-9]"):
+            msg = f"{value!r} is not a valid id: use letters, digits and - _ . : (no spaces)"
+        elif kind in ("string_pattern_mismatch", "string_too_short"):
+            msg = "must not be empty"
+        elif kind == "string_type":
+            msg = f"must be a string, not {_type_name(value)}"
+        elif kind in ("list_type", "dict_type", "model_type"):
+            want = {"list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
+            msg = f"must be {want}, not {_type_name(value)}"
+        elif kind.startswith("date"):
+            msg = f"must be an ISO date like 2026-11-23, not {value!r}"
+        else:
+            msg = e["msg"]
+        out.append(f"{display}:{line}:{col}: '{'/'.join(str(p) for p in loc)}' {msg}")
+    return out
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return {dict: "a mapping", list: "a list", int: "a number", float: "a number", bool: "true/false",
+            Date: "a date"}.get(type(value), type(value).__name__)
+
+
+def _line_order(message: str) -> tuple[int, int, str]:
+    m = re.match(r".*?:(\d+):(\d+):", message)
+    return (int(m.group(1)), int(m.group(2)), message) if m else (0, 0, message)
+
+
+def _cross_checks(loaded: LoadedSpec) -> list[str]:
+    spec, problems = loaded.spec, []
+    seen: dict[str, Location] = {}
+    known = list(spec.sources)
+    for s, section in enumerate(spec.sections):
+        for c, claim in enumerate(section.claims):
+            here = loaded.location("sections", s, "claims", c, "id")
+            if claim.id in seen:
+                problems.append(f"{here}: duplicate claim id '{claim.id}' (first used at line {seen[claim.id].line})")
+            else:
+                seen[claim.id] = here
+            for k, cit in enumerate(claim.citations):
+                if cit.source not in spec.sources:
+                    close = difflib.get_close_matches(cit.source, known, n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else f"; known sources: {', '.join(known)}"
+                    where = loaded.location("sections", s, "claims", c, "citations", k, "source")
+                    problems.append(f"{where}: unknown source id '{cit.source}'{hint}")
+    return problems
+
+
+def iter_citations(spec: Spec):
+    """(section index, claim index, claim, citation index, citation) in file order."""
+    for s, section in enumerate(spec.sections):
+        for c, claim in enumerate(section.claims):
+            for k, cit in enumerate(claim.citations):
+                yield s, c, claim, k, cit

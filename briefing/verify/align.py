@@ -1,0 +1,258 @@
+"""Word-by-word alignment of a quote with a window of its source.
+
+A semi-global dynamic programme: the quote must be consumed whole, the source window
+may be entered and left anywhere. Every step is an edit judged by ``edits``; the
+cheapest alignment is the best reading of the quote, and it is verified when it uses
+no forbidden edit and no more slips than the quote is allowed.
+
+Ellipsis rows use a sliding-window minimum so an omitted stretch of up to 1,000
+characters costs O(1) per cell, not O(gap).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+
+from briefing.verify.edits import (
+    BRACKET, FORBIDDEN, GAP_TOKEN, Edit, bracket_violation, compare, skip_cost,
+)
+from briefing.verify.tokens import BRACKET as BRACKET_TOKEN
+from briefing.verify.tokens import ELLIPSIS, PUNCT, ParsedQuote, SourceText, Token
+
+MAX_GAP_CHARS = 1000
+MAX_BRACKET_WORDS = 8
+INF = math.inf
+
+
+@dataclass
+class Step:
+    op: str  # "match", "quote", "source", "join", "gap", "bracket", "literal"
+    qi: int  # quote token index (for "source": the quote position it precedes)
+    s_lo: int  # source token range [s_lo, s_hi), absolute indices
+    s_hi: int
+    edit: Edit | None = None
+
+
+@dataclass
+class Alignment:
+    cost: float
+    steps: list[Step]
+    edits: list[Edit] = field(default_factory=list)
+
+    @property
+    def forbidden(self) -> list[Edit]:
+        return [e for e in self.edits if not e.allowed]
+
+    @property
+    def slips(self) -> int:
+        return sum(1 for e in self.edits if e.code == "slip")
+
+    def source_range(self) -> tuple[int, int] | None:
+        """First and last+1 source token consumed by the quote (gaps excluded at the edges)."""
+        used = [(s.s_lo, s.s_hi) for s in self.steps
+                if s.op in ("match", "join", "literal") or (s.op == "bracket" and s.s_hi > s.s_lo)]
+        if not used:
+            return None
+        return min(a for a, _ in used), max(b for _, b in used)
+
+    def fragments(self) -> list[tuple[int, int]]:
+        """Source token ranges quoted contiguously, split at ellipsis gaps."""
+        out: list[list[int]] = []
+        current: list[int] | None = None
+        for s in self.steps:
+            if s.op == "gap":
+                current = None
+                continue
+            if s.op in ("match", "join", "literal", "bracket") and s.s_hi > s.s_lo:
+                if current is None:
+                    current = [s.s_lo, s.s_hi]
+                    out.append(current)
+                current[1] = s.s_hi
+        return [(a, b) for a, b in out]
+
+
+def slip_allowance(word_count: int) -> int:
+    return 0 if word_count < 3 else math.ceil(word_count / 10)
+
+
+def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment:
+    """Best alignment of ``quote`` (leading/trailing ellipses already implied) with tokens [lo, hi)."""
+    a, b = _trim_ellipses(quote.tokens)
+    q = quote.tokens[a:b]
+    S = source.tokens[lo:hi]
+    n, W = len(q), len(S)
+    last_q = max((i for i, t in enumerate(q) if t.kind != PUNCT), default=n - 1)
+    D = [[INF] * (W + 1) for _ in range(n + 1)]
+    B: list[list[tuple | None]] = [[None] * (W + 1) for _ in range(n + 1)]
+    D[0] = [0.0] * (W + 1)
+    for i in range(1, n + 1):
+        t = q[i - 1]
+        first = (i - 1 + a) in quote.free_case
+        inside = i - 1 < last_q
+        row, prev, back = D[i], D[i - 1], B[i]
+        if t.kind == ELLIPSIS:
+            _ellipsis_row(row, prev, back, S, i)
+            continue
+        if t.kind == BRACKET_TOKEN:
+            _bracket_row(row, prev, back, S, t)
+        else:
+            qcost, qedit = skip_cost(t, inside, first, from_quote=True)
+            for j in range(W + 1):
+                c = prev[j] + qcost
+                if c < row[j]:
+                    row[j], back[j] = c, ("quote", i - 1, j, qedit)
+                if j:
+                    judged = compare(t, S[j - 1], first, not inside)
+                    if judged is not None:
+                        c = prev[j - 1] + judged[0]
+                        if c < row[j]:
+                            row[j], back[j] = c, ("match", i - 1, j - 1, judged[1])
+                    if i >= 3 and S[j - 1].join > 0 and _joins(q[i - 3], q[i - 2], t, S[j - 1]):
+                        c = D[i - 3][j - 1]
+                        if c < row[j]:
+                            row[j], back[j] = c, ("join", i - 3, j - 1, Edit("line-break-hyphen", True, "", ""))
+        # source tokens the quote skips between two of its own tokens
+        if i < n:
+            for j in range(1, W + 1):
+                s = S[j - 1]
+                scost, sedit = skip_cost(s, True, from_quote=False)
+                c = row[j - 1] + scost
+                if c < row[j]:
+                    row[j], back[j] = c, ("source", i, j - 1, sedit)
+    end = min(range(W + 1), key=lambda j: (D[n][j], j))
+    return _backtrace(D, B, n, end, lo, a)
+
+
+def _trim_ellipses(tokens: list[Token]) -> tuple[int, int]:
+    """The range of ``tokens`` without leading and trailing ellipses: those omit nothing inside the span."""
+    a, b = 0, len(tokens)
+    while a < b and tokens[a].kind == ELLIPSIS:
+        a += 1
+    while b > a and tokens[b - 1].kind == ELLIPSIS:
+        b -= 1
+    return a, b
+
+
+def _joins(a: Token, dash: Token, b: Token, s: Token) -> bool:
+    return (a.kind == "word" and dash.key == "-" and b.kind == "word"
+            and a.key + b.key == s.key and len(a.key) == s.join)
+
+
+def _ellipsis_row(row, prev, back, S: list[Token], i: int) -> None:
+    """row[j] = min over j' <= j of prev[j'] + gap cost, for gaps S[j':j] that the rules allow.
+
+    Also records the cheapest forbidden gap (one hiding a negation) at FORBIDDEN cost,
+    so a failure can say why."""
+    W = len(S)
+    valid: deque[int] = deque()
+    anyq: deque[int] = deque()
+    lo_dist = 0
+    last_neg = -1  # index of the last negation token before j
+    for j in range(W + 1):
+        # candidates j' = j enter both windows
+        for dq in (valid, anyq):
+            while dq and prev[dq[-1]] - dq[-1] * GAP_TOKEN >= prev[j] - j * GAP_TOKEN:
+                dq.pop()
+            dq.append(j)
+        if j > 0 and S[j - 1].negation:
+            last_neg = j - 1
+        next_start = S[j].start if j < W else (S[-1].end if S else 0)
+        while lo_dist < j and next_start - (S[lo_dist - 1].end if lo_dist else S[0].start) > MAX_GAP_CHARS:
+            lo_dist += 1
+        lo_valid = max(lo_dist, last_neg + 1)
+        while valid and valid[0] < lo_valid:
+            valid.popleft()
+        while anyq and anyq[0] < lo_dist:
+            anyq.popleft()
+        best = INF
+        if valid:
+            jp = valid[0]
+            best = prev[jp] + (j - jp) * GAP_TOKEN
+            back[j] = ("gap", i - 1, jp, Edit("ellipsis", True, "...", ""))
+        if anyq:
+            jp = anyq[0]
+            c = prev[jp] + (j - jp) * GAP_TOKEN + FORBIDDEN
+            if c < best:
+                hidden = next((t.text for t in S[jp:j] if t.negation), "not")
+                best = c
+                back[j] = ("gap", i - 1, jp, Edit("ellipsis-hides-negation", False, "...", hidden))
+        if j and S[j - 1].kind == PUNCT and S[j - 1].key == "..." and prev[j - 1] < best:
+            best = prev[j - 1]
+            back[j] = ("literal", i - 1, j - 1, None)
+        row[j] = best
+
+
+def _bracket_row(row, prev, back, S: list[Token], t: Token) -> None:
+    """A bracket stands for 0-8 source words, or matches a bracket printed in the source."""
+    W = len(S)
+    width = len(t.inner) + 2
+    for j in range(W + 1):
+        # literal: the source itself has "[ ... ]" with the same content
+        if j >= width and S[j - width].key == "[" and S[j - 1].key == "]" and \
+                [x.key for x in S[j - width + 1:j - 1]] == [x.key for x in t.inner]:
+            c = prev[j - width]
+            if c < row[j]:
+                row[j], back[j] = c, ("literal", -1, j - width, None)
+        words = 0
+        jp = j
+        while jp >= 0:
+            replaced = S[jp:j]
+            violation = bracket_violation(t.inner, replaced)
+            cost = BRACKET + 0.01 * words + (FORBIDDEN if violation else 0.0)
+            c = prev[jp] + cost
+            if c < row[j]:
+                row[j], back[j] = c, ("bracket", -1, jp, violation or Edit("bracket", True, f"[{t.text}]",
+                                                                         " ".join(x.text for x in replaced)))
+            if jp == 0:
+                break
+            jp -= 1
+            if S[jp].is_wordlike:
+                words += 1
+                if words > MAX_BRACKET_WORDS:
+                    break
+
+
+def _backtrace(D, B, n: int, end: int, lo: int, offset: int) -> Alignment:
+    """Walk back from (n, end); quote indices are shifted by ``offset`` to index the whole quote."""
+    steps: list[Step] = []
+    i, j = n, end
+    while i > 0:
+        op, qi, jp, edit = B[i][j]
+        qi = (i - 1 if qi < 0 else qi) + offset
+        if op == "source":
+            steps.append(Step(op, qi, lo + jp, lo + jp + 1, edit))
+            j = jp
+            continue
+        if op == "quote":
+            steps.append(Step(op, qi, lo + j, lo + j, edit))
+            i -= 1
+            continue
+        if op == "join":
+            steps.append(Step(op, qi, lo + jp, lo + jp + 1, edit))
+            i, j = i - 3, jp
+            continue
+        steps.append(Step(op, qi, lo + jp, lo + j, edit))
+        i, j = i - 1, jp
+    steps.reverse()
+    edits = [s.edit for s in steps if s.edit is not None]
+    edits = _merge_splices(steps, edits)
+    return Alignment(D[n][end], steps, edits)
+
+
+def _merge_splices(steps: list[Step], edits: list[Edit]) -> list[Edit]:
+    """Three or more source words left out together, without an ellipsis, form a splice."""
+    runs: list[list[Step]] = [[]]
+    for s in steps:
+        if s.op != "source":
+            runs.append([])
+        elif s.edit and s.edit.code in ("word-changed", "name-changed"):
+            runs[-1].append(s)
+    runs = [r for r in runs if len(r) >= 3]
+    if not runs:
+        return edits
+    dropped = {id(s.edit) for r in runs for s in r}
+    out = [e for e in edits if id(e) not in dropped]
+    out.extend(Edit("splice", False, "", " ".join(s.edit.source for s in r)) for r in runs)
+    return out

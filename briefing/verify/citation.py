@@ -1,0 +1,290 @@
+"""Verify one citation: find it in its source, judge it, and explain any failure."""
+
+from __future__ import annotations
+
+from briefing.findings import Finding, Severity
+from briefing.verify.align import MAX_GAP_CHARS, Alignment
+from briefing.verify.corpus import Corpus
+from briefing.verify.edits import Edit, primary_code
+from briefing.verify.match import SourceMatch, match_quote
+from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, Passage, Placement
+from briefing.verify.speaker import speaker_near
+from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
+
+CLOSE_ENOUGH = 0.5  # share of the quote's words matched for a failure to be judged edit by edit
+FRAMING = " \t\r\n\"'‘’‚‛“”„«»‹›`´′″"
+
+
+def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
+    quote = parse_quote(ref.quote)
+    if not any(t.is_wordlike or t.kind == BRACKET for t in quote.tokens):
+        return _failed(ref, [_error(ref, "empty-quote", "the quote has no words to verify")])
+    source = corpus.text(ref.source_id)
+    own = match_quote(quote, source)
+    if own.ok:
+        return _verified(ref, quote, own, source, corpus)
+
+    for other_id in corpus.candidates(quote, exclude=ref.source_id):
+        other = match_quote(quote, corpus.text(other_id))
+        if other.ok:
+            where = _passage(corpus, other_id, other.verified[0])
+            msg = (f'quote is not in source "{ref.source_id}" but is in "{other_id}" '
+                   f"at {where.path}:{where.line}:{where.column}")
+            return _failed(ref, [_error(ref, "wrong-source", msg, f"cite source: {other_id}",
+                                        {"found_in": other_id})], where)
+    return _explain_failure(ref, quote, own, source, corpus)
+
+
+# -- verified ------------------------------------------------------------------
+def _verified(ref: CitationRef, quote: ParsedQuote, match: SourceMatch, source: SourceText,
+              corpus: Corpus) -> CitationResult:
+    placements = tuple(_placement(corpus, ref.source_id, a, quote, ref.quote) for a in match.verified)
+    first = match.verified[0]
+    edits = _allowed_edits(ref.quote, quote, first, placements[0].text)
+    kind = "exact" if not edits else (
+        "normalized" if set(edits) <= {"typography", "framing", "case", "line-break-hyphen"} else "edited")
+    problems: list[Finding] = []
+    for e in first.edits:
+        if e.code == "slip":
+            problems.append(Finding("slip", Severity.WARNING,
+                                    f'slip of the pen: "{e.quote}" where the source has "{e.source}"; '
+                                    "the briefing prints the source's word", ref.location,
+                                    f'quote "{e.source}"'))
+    if ref.speaker and not any(speaker_near(ref.speaker, source, p.start, p.end) for p in placements):
+        p = placements[0]
+        problems.append(_error(ref, "speaker-not-found",
+                               f'speaker "{ref.speaker}" is not named in or next to the paragraph '
+                               f"of the quote ({p.path}:{p.line}:{p.column})",
+                               "check the speaker, or remove it if the source does not say who spoke"))
+        return CitationResult(ref, FAILED, kind, tuple(edits), (), tuple(problems), placements[0])
+    return CitationResult(ref, VERIFIED, kind, tuple(edits), placements, tuple(problems))
+
+
+def _allowed_edits(raw: str, quote: ParsedQuote, alignment: Alignment, span_text: str) -> list[str]:
+    kinds = []
+    for e in alignment.edits:
+        if e.allowed and e.code not in kinds:
+            kinds.append(e.code)
+    if quote.tokens and (quote.tokens[0].kind == ELLIPSIS or quote.tokens[-1].kind == ELLIPSIS):
+        if "ellipsis" not in kinds:
+            kinds.append("ellipsis")
+    core = raw.strip(FRAMING)
+    if core != raw.strip() and "framing" not in kinds:
+        kinds.append("framing")
+    if not kinds or set(kinds) <= {"framing", "case"}:
+        if core != span_text and not (core[1:] == span_text[1:] and "case" in kinds):
+            kinds.append("typography")
+    return kinds
+
+
+def _placement(corpus: Corpus, sid: str, alignment: Alignment, quote: ParsedQuote, raw: str) -> Placement:
+    p = _passage(corpus, sid, alignment)
+    return Placement(**p.__dict__, display=_display(alignment, corpus.text(sid), quote, raw))
+
+
+def _passage(corpus: Corpus, sid: str, alignment: Alignment | None, fallback: tuple[int, int] = (0, 0)) -> Passage:
+    source = corpus.text(sid)
+    rng = alignment.source_range() if alignment else None
+    if rng:
+        start, end = source.tokens[rng[0]].start, source.tokens[rng[1] - 1].end
+    else:
+        start, end = fallback
+    line, col = source.line_col(start)
+    return Passage(sid, corpus.paths[sid], start, end, line, col, source.text[start:end])
+
+
+def _display(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: str) -> str:
+    """The source's own words for each quoted stretch; the writer's ellipses and brackets kept."""
+    pieces: list[str] = []
+    run: list[int] | None = None
+
+    def flush():
+        if run:
+            pieces.append(source.text[source.tokens[run[0]].start:source.tokens[run[1] - 1].end])
+
+    if quote.tokens and quote.tokens[0].kind == ELLIPSIS:
+        pieces.append("…")
+    for st in alignment.steps:
+        if st.op in ("match", "join", "literal", "source") and st.s_hi > st.s_lo:
+            if run is None:
+                run = [st.s_lo, st.s_hi]
+            run[1] = st.s_hi
+        elif st.op in ("gap", "bracket"):
+            flush()
+            run = None
+            t = quote.tokens[st.qi]
+            pieces.append("…" if st.op == "gap" else raw[t.start:t.end])
+    flush()
+    if len(quote.tokens) > 1 and quote.tokens[-1].kind == ELLIPSIS:
+        pieces.append("…")
+    return " ".join(pieces)
+
+
+# -- failed --------------------------------------------------------------------
+def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, source: SourceText,
+                     corpus: Corpus) -> CitationResult:
+    best = own.best
+    close = best is not None and _matched_share(best, quote) >= CLOSE_ENOUGH
+    here = _passage(corpus, ref.source_id, best) if best else None
+    diff = _diff(best, source, quote) if best else None
+    structural = _ellipsis_problem(ref, quote, source) if quote.has_ellipsis else None
+    if structural:
+        return _failed(ref, [structural], here, diff)
+    if close:
+        return _failed(ref, _edit_findings(ref, best), here, diff)
+    structural = None if quote.has_ellipsis else _splice_problem(ref, quote, source)
+    if structural:
+        return _failed(ref, [structural], here, diff)
+    # not found: show the closest passage anywhere
+    closest_id, closest = ref.source_id, best
+    for other_id in corpus.candidates(quote, exclude=ref.source_id, limit=3):
+        other = match_quote(quote, corpus.text(other_id)).best
+        if other and (closest is None or _matched_share(other, quote) > _matched_share(closest, quote)):
+            closest_id, closest = other_id, other
+    passage = _passage(corpus, closest_id, closest) if closest else None
+    where = f"; closest passage: {passage.path}:{passage.line}:{passage.column}" if passage else ""
+    if passage and closest_id != ref.source_id:
+        where += f' in source "{closest_id}"'
+    return _failed(ref, [_error(ref, "not-found", f'quote not found in source "{ref.source_id}"{where}',
+                                "copy the wording from the source", {"closest_source": closest_id})],
+                   passage, _diff(closest, corpus.text(closest_id), quote) if closest else None)
+
+
+def _matched_share(alignment: Alignment, quote: ParsedQuote) -> float:
+    words = quote.word_count or 1
+    matched = sum(1 for st in alignment.steps if st.op in ("match", "join") and
+                  quote.tokens[st.qi].is_wordlike and (st.edit is None or st.edit.allowed))
+    return matched / words
+
+
+_MESSAGES = {
+    "number-changed": "number changed",
+    "negation-changed": "negation changed",
+    "name-changed": "name changed",
+    "word-changed": "wording differs from the source",
+    "splice": "text left out without an ellipsis (a splice)",
+    "punctuation-changed": "sentence punctuation changed",
+    "too-many-slips": "too many slips of the pen",
+    "ellipsis-hides-negation": "an ellipsis hides a negation",
+}
+
+
+def _edit_findings(ref: CitationRef, alignment: Alignment) -> list[Finding]:
+    forbidden = alignment.forbidden
+    codes = [primary_code(forbidden)] + sorted({e.code for e in forbidden} - {primary_code(forbidden)})
+    out = []
+    for code in codes:
+        edits = [e for e in forbidden if e.code == code]
+        detail = "; ".join(_describe(e) for e in edits[:3]) + ("; ..." if len(edits) > 3 else "")
+        out.append(_error(ref, code, f"{_MESSAGES.get(code, code)}: {detail}", "quote the source's exact words"))
+    return out
+
+
+def _describe(e: Edit) -> str:
+    if e.code == "splice":
+        return f'"{e.source}" is left out; mark the omission with an ellipsis (…)'
+    if e.code == "ellipsis-hides-negation":
+        return f'the omitted text contains "{e.source}"'
+    if e.code == "too-many-slips":
+        return e.source
+    return e.describe()
+
+
+def _ellipsis_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) -> Finding | None:
+    """Fragments that each verify alone but cannot be placed together: out of order, or too far apart.
+    None when some in-order placement keeps every gap short (the aligner then says what is wrong)."""
+    frags = quote.fragments()
+    if len(frags) < 2 or len(frags) > 20:
+        return None
+    spans: list[list[tuple[int, int]]] = []
+    for frag in frags:
+        part = ParsedQuote(frag, free_case_positions(frag), slip_words=quote.word_count)
+        found = match_quote(part, source)
+        if not found.ok:
+            return None
+        spans.append(sorted({(source.tokens[a.source_range()[0]].start, source.tokens[a.source_range()[1] - 1].end)
+                             for a in found.verified}))
+    in_order, short_gaps = _chains(spans)
+    if not in_order:
+        return _error(ref, "ellipsis-order", "every part around the ellipses is in the source, "
+                      "but not in this order", "put the parts in source order, or quote them separately")
+    if not short_gaps:
+        return _error(ref, "ellipsis-gap", f"an ellipsis leaves out more than {MAX_GAP_CHARS:,} characters "
+                      "of the source", "quote the passages separately")
+    return None
+
+
+def _chains(spans: list[list[tuple[int, int]]]) -> tuple[bool, bool]:
+    """Whether the fragments can be placed in source order at all, and with every gap within the limit."""
+    reach_any: set[int] = {-1}  # end offsets reachable by some in-order chain
+    reach_short: set[int] = {-1}  # ... where every gap so far is short
+    for k, options in enumerate(spans):
+        any_ok = {e for s, e in options if any(s >= r for r in reach_any)}
+        short_ok = {e for s, e in options if any(s >= r and (k == 0 or s - r <= MAX_GAP_CHARS) for r in reach_short)}
+        reach_any, reach_short = any_ok, short_ok
+    return bool(reach_any), bool(reach_short)
+
+
+def _splice_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) -> Finding | None:
+    """Two verbatim pieces of the source joined without an ellipsis."""
+    toks = quote.tokens
+    words = [i for i, t in enumerate(toks) if t.is_wordlike]
+    if len(words) < 4 or quote.has_bracket:
+        return None
+    keys = [t.key for t in toks]
+    for cut in words[2:-1]:
+        left, right = source.find_sequence(keys[:cut]), source.find_sequence(keys[cut:])
+        if left and right and not any(r == l + cut for l in left for r in right):
+            at = source.line_col(source.tokens[right[0]].start)
+            return _error(ref, "splice", f'the quote joins two separate passages at "{toks[cut].text}" '
+                          f"(the second is at line {at[0]}:{at[1]}) without an ellipsis",
+                          "insert an ellipsis (…) where text is left out")
+    return None
+
+
+def _diff(alignment: Alignment, source: SourceText, quote: ParsedQuote) -> str:
+    """Word diff of quote against source: [-only in the quote-] {+only in the source+}."""
+    parts: list[str] = []
+    run: list[int] | None = None  # source tokens quoted unchanged, printed as the source has them
+
+    def text(lo: int, hi: int) -> str:
+        return source.text[source.tokens[lo].start:source.tokens[hi - 1].end] if hi > lo else ""
+
+    for st in alignment.steps:
+        plain = st.op in ("join", "literal") or (st.op == "match" and (st.edit is None or st.edit.code == "case"))
+        if plain:
+            if run is None:
+                run = [st.s_lo, st.s_hi]
+                parts.append("")
+            run[1] = st.s_hi
+            parts[-1] = text(*run)
+            continue
+        run = None
+        q = quote.tokens[st.qi] if 0 <= st.qi < len(quote.tokens) else None
+        if st.op == "match":
+            parts.append(f"[-{q.text}-]{{+{text(st.s_lo, st.s_hi)}+}}")
+        elif st.op == "quote":
+            parts.append(f"[-{q.text}-]")
+        elif st.op == "source":
+            parts.append(f"{{+{text(st.s_lo, st.s_hi)}+}}")
+        elif st.op == "gap":
+            parts.append("…" if st.edit.allowed else f"…{{+{_clip(text(st.s_lo, st.s_hi))}+}}")
+        elif st.op == "bracket":
+            parts.append(f"[{q.text}]")
+    return " ".join(p for p in parts if p)
+
+
+def _clip(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width // 2] + " … " + text[-width // 2:]
+
+
+def _error(ref: CitationRef, code: str, message: str, suggestion: str | None = None,
+           details: dict | None = None) -> Finding:
+    return Finding(code, Severity.ERROR, message, ref.location, suggestion, details or {})
+
+
+def _failed(ref: CitationRef, problems: list[Finding], closest: Passage | None = None,
+            diff: str | None = None) -> CitationResult:
+    return CitationResult(ref, FAILED, problems=tuple(problems), closest=closest, diff=diff)
+

@@ -1,0 +1,143 @@
+"""How each difference between a quote token and a source token is judged.
+
+Pure functions over tokens. An edit is either allowed (typography, punctuation,
+ellipsis, bracket, slip) or forbidden, and a forbidden edit carries the reason code
+the writer will see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from briefing.verify.lexicon import NEGATING_PREFIXES, negating_prefix_pair, number_value
+from briefing.verify.tokens import NUM, PUNCT, SYM, Token
+
+# Costs: any forbidden edit outweighs every allowed one, a slip outweighs punctuation.
+FORBIDDEN = 1000.0
+SLIP = 10.0
+PUNCTUATION = 1.0
+BRACKET = 0.5
+GAP_TOKEN = 0.001
+
+# Reason codes, most serious first: the first one present names the failure.
+CODE_PRIORITY = (
+    "ellipsis-hides-negation", "negation-changed", "number-changed", "name-changed",
+    "splice", "word-changed", "punctuation-changed", "too-many-slips",
+)
+SENTENCE_MARKS = ("?", "!")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One difference. ``code`` is an allowed edit kind or a failure reason code."""
+
+    code: str
+    allowed: bool
+    quote: str = ""  # the quote's words, "" when the quote lacks them
+    source: str = ""  # the source's words, "" when the source lacks them
+
+    def describe(self) -> str:
+        if self.quote and self.source:
+            return f'"{self.quote}" where the source has "{self.source}"'
+        if self.quote:
+            return f'"{self.quote}" is not in the source'
+        return f'source words "{self.source}" are left out'
+
+
+def compare(q: Token, s: Token, first: bool, last: bool) -> tuple[float, Edit | None] | None:
+    """Judge quote token ``q`` aligned with source token ``s``; None when they cannot pair."""
+    if q.kind == PUNCT and s.kind == PUNCT:
+        if q.key == s.key:
+            return 0.0, None
+        if not last and (q.key in SENTENCE_MARKS or s.key in SENTENCE_MARKS):
+            return FORBIDDEN, Edit("punctuation-changed", False, q.text, s.text)
+        return PUNCTUATION, Edit("punctuation", True, q.text, s.text)
+    if q.kind == SYM or s.kind == SYM:
+        if q.kind == s.kind == SYM:
+            return (0.0, None) if q.key == s.key else (FORBIDDEN, Edit("word-changed", False, q.text, s.text))
+        return None
+    if not (q.is_wordlike and s.is_wordlike):
+        return None
+    if q.key == s.key:
+        if q.text == s.text:
+            return 0.0, None
+        if first and q.text[1:] == s.text[1:]:
+            return 0.0, Edit("case", True, q.text, s.text)
+        return FORBIDDEN, Edit("name-changed", False, q.text, s.text)
+    return substitution(q, s, first)
+
+
+def substitution(q: Token, s: Token, first: bool) -> tuple[float, Edit]:
+    """A word replaced by another: a slip when the rules allow one, otherwise a forbidden edit."""
+    if q.kind == NUM or s.kind == NUM:
+        code = "number-changed"
+    elif q.negation or s.negation or negating_prefix_pair(q.key, s.key):
+        code = "negation-changed"
+    elif s.capitalized or (q.capitalized and not first):
+        code = "name-changed"
+    elif is_slip(q, s, first):
+        return SLIP, Edit("slip", True, q.text, s.text)
+    else:
+        code = "word-changed"
+    return FORBIDDEN, Edit(code, False, q.text, s.text)
+
+
+def is_slip(q: Token, s: Token, first: bool) -> bool:
+    """A lowercase word of five or more letters, one letter inserted, deleted, replaced or swapped."""
+    qtext = q.text[:1].lower() + q.text[1:] if first else q.text
+    if not (s.text.islower() and qtext.islower()):
+        return False
+    if sum(c.isalpha() for c in s.text) < 5:
+        return False
+    return OSA.distance(q.key, s.key, score_cutoff=1) <= 1
+
+
+def missing_word_code(t: Token, first: bool = False) -> str:
+    """The reason code for a word present on one side only."""
+    if t.kind == NUM:
+        return "number-changed"
+    if t.negation or t.key in NEGATING_PREFIXES:
+        return "negation-changed"
+    if t.capitalized and not first:
+        return "name-changed"
+    return "word-changed"
+
+
+def skip_cost(t: Token, inside: bool, first: bool = False, from_quote: bool = True) -> tuple[float, Edit]:
+    """Cost of a token that only one side has. ``inside``: not at the quote's end."""
+    if t.kind == PUNCT:
+        if inside and t.key in SENTENCE_MARKS:
+            return FORBIDDEN, _one_sided("punctuation-changed", False, t, from_quote)
+        return PUNCTUATION, _one_sided("punctuation", True, t, from_quote)
+    return FORBIDDEN, _one_sided(missing_word_code(t, first), False, t, from_quote)
+
+
+def _one_sided(code: str, allowed: bool, t: Token, from_quote: bool) -> Edit:
+    return Edit(code, allowed, t.text, "") if from_quote else Edit(code, allowed, "", t.text)
+
+
+def bracket_violation(inner: list[Token], replaced: list[Token]) -> Edit | None:
+    """A bracket may not bring in a number or a negation that the replaced words lack,
+    nor hide a negation that they have."""
+    inner_numbers = {number_value(t.key) for t in inner if t.kind == NUM}
+    replaced_numbers = {number_value(t.key) for t in replaced if t.kind == NUM}
+    text_in = " ".join(t.text for t in inner)
+    text_out = " ".join(t.text for t in replaced if t.is_wordlike)
+    if inner_numbers - replaced_numbers:
+        return Edit("number-changed", False, f"[{text_in}]", text_out)
+    neg_in = any(t.negation for t in inner)
+    neg_out = any(t.negation for t in replaced)
+    prefixed = any(negating_prefix_pair(a.key, b.key) for a in inner for b in replaced if a.key != b.key)
+    if neg_in != neg_out or prefixed:
+        return Edit("negation-changed", False, f"[{text_in}]", text_out)
+    return None
+
+
+def primary_code(edits: list[Edit]) -> str:
+    codes = {e.code for e in edits if not e.allowed}
+    for code in CODE_PRIORITY:
+        if code in codes:
+            return code
+    return "word-changed"

@@ -1,0 +1,75 @@
+"""Match one parsed quote against one source: every verified placement, or the best failed one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefing.verify.align import Alignment, Step, align, slip_allowance
+from briefing.verify.edits import Edit
+from briefing.verify.locate import candidate_windows
+from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText
+
+
+@dataclass
+class SourceMatch:
+    verified: list[Alignment] = field(default_factory=list)
+    best: Alignment | None = None  # cheapest alignment, verified or not
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.verified)
+
+
+def is_verified(alignment: Alignment, quote: ParsedQuote) -> bool:
+    return not alignment.forbidden and alignment.slips <= slip_allowance(quote.word_count)
+
+
+def match_quote(quote: ParsedQuote, source: SourceText) -> SourceMatch:
+    fast = _exact_placements(quote, source)
+    if fast:
+        return SourceMatch(fast, fast[0])
+    result = SourceMatch()
+    seen: set[tuple[int, int]] = set()
+    for lo, hi in candidate_windows(quote, source):
+        alignment = align(quote, source, lo, hi)
+        _enforce_slip_allowance(alignment, quote)
+        if result.best is None or alignment.cost < result.best.cost:
+            result.best = alignment
+        span = alignment.source_range()
+        if span and span not in seen and is_verified(alignment, quote):
+            seen.add(span)
+            result.verified.append(alignment)
+    result.verified.sort(key=lambda a: a.source_range())
+    return result
+
+
+def _enforce_slip_allowance(alignment: Alignment, quote: ParsedQuote) -> None:
+    allowance = slip_allowance(quote.word_count)
+    if alignment.slips > allowance:
+        why = "none" if allowance == 0 else f"at most {allowance}"
+        alignment.edits.append(Edit("too-many-slips", False, "", f"{alignment.slips} slips, {why} allowed"))
+
+
+def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]:
+    """The fast path: the quote's tokens appear verbatim (after normalisation) in the source."""
+    tokens = quote.tokens
+    if not tokens or any(t.kind in (ELLIPSIS, BRACKET) for t in tokens):
+        return []
+    out = []
+    for start in source.find_sequence([t.key for t in tokens]):
+        steps, edits, ok = [], [], True
+        for i, t in enumerate(tokens):
+            s = source.tokens[start + i]
+            edit = None
+            if t.text != s.text:
+                if i in quote.free_case and t.text[1:] == s.text[1:]:
+                    edit = Edit("case", True, t.text, s.text)
+                else:
+                    ok = False
+                    break
+            steps.append(Step("match", i, start + i, start + i + 1, edit))
+            if edit:
+                edits.append(edit)
+        if ok:
+            out.append(Alignment(0.0, steps, edits))
+    return out

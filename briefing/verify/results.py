@@ -1,0 +1,95 @@
+"""The data the verifier produces: plain, frozen records that reporters and renderers read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefing.findings import Finding, Location
+
+VERIFIED, FAILED = "verified", "failed"
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    """A citation as written in the claims file."""
+
+    claim_id: str
+    index: int
+    source_id: str
+    quote: str
+    speaker: str | None
+    location: Location  # of the quote in the claims file
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of a source: where a quote was found, or the closest thing to it."""
+
+    source_id: str
+    path: str
+    start: int  # character offsets into the source as written, end exclusive
+    end: int
+    line: int
+    column: int
+    text: str  # the source's own words
+
+    def as_dict(self) -> dict:
+        return {"source": self.source_id, "path": self.path, "start": self.start, "end": self.end,
+                "line": self.line, "column": self.column, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Placement(Passage):
+    """A verified location. ``display`` is what the briefing prints: the source's wording,
+    with the writer's ellipses and brackets kept."""
+
+    display: str = ""
+
+
+@dataclass(frozen=True)
+class CitationResult:
+    ref: CitationRef
+    status: str
+    match_kind: str | None = None  # exact | normalized | edited, when verified
+    edits: tuple[str, ...] = ()  # the kinds of allowed edits the quote needed
+    placements: tuple[Placement, ...] = ()
+    problems: tuple[Finding, ...] = ()
+    closest: Passage | None = None
+    diff: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.status == VERIFIED
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [p for p in self.problems if p.is_error]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of checking a whole claims file."""
+
+    claims_path: str
+    results: tuple[CitationResult, ...]
+    findings: tuple[Finding, ...] = field(default=())  # claim- and source-level findings
+
+    @property
+    def all_findings(self) -> list[Finding]:
+        return [p for r in self.results for p in r.problems] + list(self.findings)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for f in self.all_findings if f.is_error)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for f in self.all_findings if not f.is_error)
+
+    @property
+    def verified_count(self) -> int:
+        return sum(1 for r in self.results if r.verified)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0

@@ -1,0 +1,225 @@
+"""Word-level tokens for sources and quotes.
+
+Quotation marks are framing, so they never become tokens. Punctuation that the rules
+let a writer change (``, ; : . ( ) - ! ?``) is a ``PUNCT`` token; any other symbol
+(``% $ & /`` ...) is a ``SYM`` and must match. A quote adds two kinds of its own:
+``ELLIPSIS`` (omitted text) and ``BRACKET`` (an editorial insertion).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from briefing.verify.lexicon import has_digit, is_negation, is_number_word
+from briefing.verify.normalize import Normalized, normalize
+
+WORD, NUM, PUNCT, SYM, ELLIPSIS, BRACKET = "word", "num", "punct", "sym", "ellipsis", "bracket"
+
+_TOKEN = re.compile(
+    r"""
+     (?P<num>\d+(?:[.,]\d+)*[^\W_]*%?)          # 1,170  3.5  1990s  15th  50%
+    |(?P<word>[^\W\d_][^\W_]*(?:'[^\W_]+)*)     # words, with inner apostrophes: don't, China's
+    |(?P<ell>\.{3,})
+    |(?P<dash>-+)
+    |(?P<quote>['"]+)
+    |(?P<punct>[,;:.()!?])
+    |(?P<sym>\S)
+    """,
+    re.X,
+)
+_QUOTE_SPECIAL = re.compile(
+    r"""
+     (?P<bell>\[\s*\.(?:\s*\.){2,}\s*\])        # [...]  [ ... ]  (… is NFKC-folded to ...)
+    |(?P<ell>\.(?:[ ]?\.){2,})                  # ...  . . .  ....
+    |(?P<br>[^\W_]*\[[^\[\]]*\][^\W_]*)         # [text]  [T]he  refugee[s]
+    """,
+    re.X,
+)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # normalised text, case preserved
+    key: str  # comparison key: normalised, casefolded
+    kind: str
+    start: int  # offsets in the original string, end exclusive
+    end: int
+    join: int = -1  # for a source word rejoined across a line-break hyphen: where the halves meet
+    inner: list["Token"] = field(default_factory=list)  # bracket content
+
+    @property
+    def is_wordlike(self) -> bool:
+        return self.kind in (WORD, NUM)
+
+    @property
+    def negation(self) -> bool:
+        return self.kind == WORD and is_negation(self.key)
+
+    @property
+    def capitalized(self) -> bool:
+        return self.kind == WORD and self.text[:1].isupper()
+
+
+def _make(norm: Normalized, kind: str, a: int, b: int, base: int = 0) -> Token:
+    text = norm.text[a:b]
+    key = text.casefold()
+    if kind == "dash":
+        kind, text, key = PUNCT, "-", "-"
+    elif kind == "ell":
+        kind, text, key = PUNCT, "...", "..."
+    elif kind == WORD and (has_digit(text) or is_number_word(key)):
+        kind = NUM
+    elif kind == "punct":
+        kind = PUNCT
+    elif kind == "sym":
+        kind = SYM
+    start, end = norm.original_span(a, b)
+    return Token(text, key, kind, start + base, end + base)
+
+
+def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0) -> list[Token]:
+    """Tokens of ``norm.text[lo:hi]``; quotation marks are dropped."""
+    tokens = []
+    joins = sorted(norm.joins)
+    for m in _TOKEN.finditer(norm.text, lo, len(norm.text) if hi is None else hi):
+        kind = m.lastgroup
+        if kind == "quote":
+            continue
+        tok = _make(norm, kind, m.start(), m.end(), base)
+        if joins and tok.kind in (WORD, NUM):
+            k = bisect_left(joins, m.start() + 1)
+            if k < len(joins) and joins[k] < m.end():
+                tok.join = joins[k] - m.start()
+        tokens.append(tok)
+    return tokens
+
+
+@dataclass
+class ParsedQuote:
+    tokens: list[Token]
+    free_case: frozenset[int]  # first word of the quote and of each part after an ellipsis
+    slip_words: int | None = None  # for a fragment: the word count of the whole quote
+
+    @property
+    def has_ellipsis(self) -> bool:
+        return any(t.kind == ELLIPSIS for t in self.tokens)
+
+    @property
+    def has_bracket(self) -> bool:
+        return any(t.kind == BRACKET for t in self.tokens)
+
+    @property
+    def word_count(self) -> int:
+        """Words the writer quotes (bracket content is the editor's, not the source's)."""
+        if self.slip_words is not None:
+            return self.slip_words
+        return sum(1 for t in self.tokens if t.is_wordlike)
+
+    def fragments(self) -> list[list[Token]]:
+        """The runs of tokens between ellipses."""
+        out: list[list[Token]] = [[]]
+        for t in self.tokens:
+            if t.kind == ELLIPSIS:
+                out.append([])
+            else:
+                out[-1].append(t)
+        return [f for f in out if any(t.kind != PUNCT for t in f)]
+
+
+def parse_quote(quote: str) -> ParsedQuote:
+    """Split a quote into tokens, ellipses and brackets (offsets point into ``quote``)."""
+    norm = normalize(quote, join_breaks=False)
+    tokens: list[Token] = []
+    pos = 0
+    for m in _QUOTE_SPECIAL.finditer(norm.text):
+        tokens.extend(tokenize(norm, pos, m.start()))
+        start, end = norm.original_span(m.start(), m.end())
+        if m.lastgroup in ("bell", "ell"):
+            tokens.append(Token("...", "...", ELLIPSIS, start, end))
+        else:
+            raw = m.group()
+            content = raw.replace("[", "").replace("]", "")
+            inner = tokenize(normalize(content, join_breaks=False))
+            tokens.append(Token(content, content.casefold(), BRACKET, start, end, inner=inner))
+        pos = m.end()
+    tokens.extend(tokenize(norm, pos))
+    return ParsedQuote(tokens, free_case_positions(tokens))
+
+
+def free_case_positions(tokens: list[Token]) -> frozenset[int]:
+    """Words whose first letter's case the writer may change: the quote's first word, and the
+    first word after each ellipsis (writers recapitalise there)."""
+    free, at_start = set(), True
+    for i, t in enumerate(tokens):
+        if t.kind == ELLIPSIS:
+            at_start = True
+        elif t.is_wordlike and at_start:
+            free.add(i)
+            at_start = False
+        elif t.kind != PUNCT:
+            at_start = False
+    return frozenset(free)
+
+
+class SourceText:
+    """A source's text, normalised and tokenised once, with the look-ups matching needs."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.norm = normalize(text)
+        self.tokens = tokenize(self.norm)
+        self._line_starts: list[int] | None = None
+        self._paragraphs: list[int] | None = None
+        self._positions: dict[str, list[int]] | None = None
+        self._joined: tuple[str, list[int]] | None = None
+
+    # -- positions -------------------------------------------------------------
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect_left(self._line_starts, offset + 1) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def paragraph_starts(self) -> list[int]:
+        """Original offsets where paragraphs begin; a blank line (only whitespace) separates them."""
+        if self._paragraphs is None:
+            self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n(?:[^\S\n]*\n)+", self.text)]
+        return self._paragraphs
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect_left(self.paragraph_starts(), offset + 1) - 1
+
+    def paragraph_range(self, index: int) -> tuple[int, int]:
+        starts = self.paragraph_starts()
+        index = max(0, min(index, len(starts) - 1))
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        return starts[index], end
+
+    # -- look-ups --------------------------------------------------------------
+    def positions(self, key: str) -> list[int]:
+        """Token indices whose key is ``key``."""
+        if self._positions is None:
+            index: dict[str, list[int]] = {}
+            for i, t in enumerate(self.tokens):
+                index.setdefault(t.key, []).append(i)
+            self._positions = index
+        return self._positions.get(key, [])
+
+    def find_sequence(self, keys: list[str]) -> list[int]:
+        """Every token index where exactly this sequence of keys starts."""
+        if self._joined is None:
+            parts, starts, pos = [], [], 1
+            for t in self.tokens:
+                starts.append(pos)
+                parts.append(t.key)
+                pos += len(t.key) + 1
+            self._joined = ("\x1f" + "\x1f".join(parts) + "\x1f", starts)
+        joined, starts = self._joined
+        needle = "\x1f" + "\x1f".join(keys) + "\x1f"
+        hits, at = [], joined.find(needle)
+        while at >= 0:
+            hits.append(bisect_left(starts, at + 1))
+            at = joined.find(needle, at + 1)
+        return hits
