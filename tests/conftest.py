@@ -1,0 +1,31 @@
+"""Shared fixtures: a scratch copy of the project on disk, and the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, env=env)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the shipped seeds and claims in a temporary folder."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copy(ROOT / "claims.yaml", tmp_path / "claims.yaml")
+    return tmp_path
+
+
+def write_claims(folder: Path, body: str) -> Path:
+    path = folder / "claims.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
