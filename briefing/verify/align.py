@@ -96,13 +96,13 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
             _ellipsis_row(row, prev, back, S, i)
             continue
         if t.kind == BRACKET_TOKEN:
-            _bracket_row(row, prev, back, S, t)
+            # at either edge of the quote a bracket must stand for a source word, or it could
+            # add anything ("are [binding]" for "are not binding") with the edge left free
+            _bracket_row(row, prev, back, S, t, at_edge=i == 1 or i == n)
         else:
             qcost, qedit = skip_cost(t, inside, first, from_quote=True)
             for j in range(W + 1):
-                c = prev[j] + qcost
-                if c < row[j]:
-                    row[j], back[j] = c, ("quote", i - 1, j, qedit)
+                # a substitution explains a difference better than an insertion: try it first
                 if j:
                     judged = compare(t, S[j - 1], first, not inside)
                     if judged is not None:
@@ -113,6 +113,9 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
                         c = D[i - 3][j - 1]
                         if c < row[j]:
                             row[j], back[j] = c, ("join", i - 3, j - 1, Edit("line-break-hyphen", True, "", ""))
+                c = prev[j] + qcost
+                if c < row[j]:
+                    row[j], back[j] = c, ("quote", i - 1, j, qedit)
         # source tokens the quote skips between two of its own tokens
         if i < n:
             for j in range(1, W + 1):
@@ -173,7 +176,8 @@ def _ellipsis_row(row, prev, back, S: list[Token], i: int) -> None:
             back[j] = ("gap", i - 1, jp, Edit("ellipsis", True, "...", ""))
         if anyq:
             jp = anyq[0]
-            c = prev[jp] + (j - jp) * GAP_TOKEN + FORBIDDEN
+            # just under FORBIDDEN: "the ellipsis hides it" explains a lost negation better than "dropped"
+            c = prev[jp] + (j - jp) * GAP_TOKEN + FORBIDDEN * 0.999
             if c < best:
                 hidden = next((t.text for t in S[jp:j] if t.negation), "not")
                 best = c
@@ -184,7 +188,7 @@ def _ellipsis_row(row, prev, back, S: list[Token], i: int) -> None:
         row[j] = best
 
 
-def _bracket_row(row, prev, back, S: list[Token], t: Token) -> None:
+def _bracket_row(row, prev, back, S: list[Token], t: Token, at_edge: bool) -> None:
     """A bracket stands for 0-8 source words, or matches a bracket printed in the source."""
     W = len(S)
     width = len(t.inner) + 2
@@ -199,6 +203,12 @@ def _bracket_row(row, prev, back, S: list[Token], t: Token) -> None:
         jp = j
         while jp >= 0:
             replaced = S[jp:j]
+            if at_edge and not any(x.is_wordlike for x in replaced):
+                if jp == 0:
+                    break
+                jp -= 1
+                words += S[jp].is_wordlike
+                continue
             violation = bracket_violation(t.inner, replaced)
             cost = BRACKET + 0.01 * words + (FORBIDDEN if violation else 0.0)
             c = prev[jp] + cost

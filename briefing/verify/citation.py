@@ -7,11 +7,13 @@ from briefing.verify.align import MAX_GAP_CHARS, Alignment
 from briefing.verify.corpus import Corpus
 from briefing.verify.edits import Edit, primary_code
 from briefing.verify.match import SourceMatch, match_quote
+from briefing.verify.normalize import normalize
 from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, Passage, Placement
 from briefing.verify.speaker import speaker_near
 from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
 
-CLOSE_ENOUGH = 0.5  # share of the quote's words matched for a failure to be judged edit by edit
+CLOSE_ENOUGH = 0.5
+SPLICE_MIN_TOKENS = 4  # pieces further apart than this many tokens are a splice, not a dropped word  # share of the quote's words matched for a failure to be judged edit by edit
 FRAMING = " \t\r\n\"'‘’‚‛“”„«»‹›`´′″"
 
 
@@ -40,7 +42,7 @@ def _verified(ref: CitationRef, quote: ParsedQuote, match: SourceMatch, source: 
               corpus: Corpus) -> CitationResult:
     placements = tuple(_placement(corpus, ref.source_id, a, quote, ref.quote) for a in match.verified)
     first = match.verified[0]
-    edits = _allowed_edits(ref.quote, quote, first, placements[0].text)
+    edits = _allowed_edits(ref.quote, quote, first, source, placements[0].start, placements[0].end)
     kind = "exact" if not edits else (
         "normalized" if set(edits) <= {"typography", "framing", "case", "line-break-hyphen"} else "edited")
     problems: list[Finding] = []
@@ -60,7 +62,12 @@ def _verified(ref: CitationRef, quote: ParsedQuote, match: SourceMatch, source: 
     return CitationResult(ref, VERIFIED, kind, tuple(edits), placements, tuple(problems))
 
 
-def _allowed_edits(raw: str, quote: ParsedQuote, alignment: Alignment, span_text: str) -> list[str]:
+def _allowed_edits(raw: str, quote: ParsedQuote, alignment: Alignment, source: SourceText,
+                   start: int, end: int) -> list[str]:
+    """The allowed edits a quote needed; empty when it is the source's text exactly."""
+    core = raw.strip()
+    if core and source.text.find(core, max(0, start - len(core)), end + len(core)) >= 0:
+        return []
     kinds = []
     for e in alignment.edits:
         if e.allowed and e.code not in kinds:
@@ -68,13 +75,20 @@ def _allowed_edits(raw: str, quote: ParsedQuote, alignment: Alignment, span_text
     if quote.tokens and (quote.tokens[0].kind == ELLIPSIS or quote.tokens[-1].kind == ELLIPSIS):
         if "ellipsis" not in kinds:
             kinds.append("ellipsis")
-    core = raw.strip(FRAMING)
-    if core != raw.strip() and "framing" not in kinds:
+    if _has_framing(core, source.text, start, end):
         kinds.append("framing")
-    if not kinds or set(kinds) <= {"framing", "case"}:
-        if core != span_text and not (core[1:] == span_text[1:] and "case" in kinds):
-            kinds.append("typography")
+    if not kinds or set(kinds) <= {"framing", "case", "line-break-hyphen"}:
+        kinds.append("typography")
     return kinds
+
+
+def _has_framing(core: str, text: str, start: int, end: int) -> bool:
+    """Quotation marks around the quote that the source does not have around the passage."""
+    lead = core[:len(core) - len(core.lstrip(FRAMING))]
+    trail = core[len(core.rstrip(FRAMING)):]
+    fold = normalize  # quotation marks of every kind compare equal once folded
+    return bool(lead and fold(text[max(0, start - len(lead)):start]).text != fold(lead).text) or \
+        bool(trail and fold(text[end:end + len(trail)]).text != fold(trail).text)
 
 
 def _placement(corpus: Corpus, sid: str, alignment: Alignment, quote: ParsedQuote, raw: str) -> Placement:
@@ -127,14 +141,11 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
     close = best is not None and _matched_share(best, quote) >= CLOSE_ENOUGH
     here = _passage(corpus, ref.source_id, best) if best else None
     diff = _diff(best, source, quote) if best else None
-    structural = _ellipsis_problem(ref, quote, source) if quote.has_ellipsis else None
+    structural = _ellipsis_problem(ref, quote, source) if quote.has_ellipsis else _splice_problem(ref, quote, source)
     if structural:
         return _failed(ref, [structural], here, diff)
     if close:
         return _failed(ref, _edit_findings(ref, best), here, diff)
-    structural = None if quote.has_ellipsis else _splice_problem(ref, quote, source)
-    if structural:
-        return _failed(ref, [structural], here, diff)
     # not found: show the closest passage anywhere
     closest_id, closest = ref.source_id, best
     for other_id in corpus.candidates(quote, exclude=ref.source_id, limit=3):
@@ -226,7 +237,8 @@ def _chains(spans: list[list[tuple[int, int]]]) -> tuple[bool, bool]:
 
 
 def _splice_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) -> Finding | None:
-    """Two verbatim pieces of the source joined without an ellipsis."""
+    """Two verbatim pieces of the source, far apart, joined without an ellipsis. (Pieces a word
+    or two apart are a dropped word, which the aligner names more precisely.)"""
     toks = quote.tokens
     words = [i for i, t in enumerate(toks) if t.is_wordlike]
     if len(words) < 4 or quote.has_bracket:
@@ -234,7 +246,7 @@ def _splice_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) ->
     keys = [t.key for t in toks]
     for cut in words[2:-1]:
         left, right = source.find_sequence(keys[:cut]), source.find_sequence(keys[cut:])
-        if left and right and not any(r == l + cut for l in left for r in right):
+        if left and right and not any(-1 <= r - (l + cut) <= SPLICE_MIN_TOKENS for l in left for r in right):
             at = source.line_col(source.tokens[right[0]].start)
             return _error(ref, "splice", f'the quote joins two separate passages at "{toks[cut].text}" '
                           f"(the second is at line {at[0]}:{at[1]}) without an ellipsis",

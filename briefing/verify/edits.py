@@ -26,7 +26,7 @@ CODE_PRIORITY = (
     "ellipsis-hides-negation", "negation-changed", "number-changed", "name-changed",
     "splice", "word-changed", "punctuation-changed", "too-many-slips",
 )
-SENTENCE_MARKS = ("?", "!")
+SENTENCE_MARKS = ("?", "!", "...")  # inside a quote these change what a sentence says
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,8 @@ def skip_cost(t: Token, inside: bool, first: bool = False, from_quote: bool = Tr
         if inside and t.key in SENTENCE_MARKS:
             return FORBIDDEN, _one_sided("punctuation-changed", False, t, from_quote)
         return PUNCTUATION, _one_sided("punctuation", True, t, from_quote)
-    return FORBIDDEN, _one_sided(missing_word_code(t, first), False, t, from_quote)
+    # a shade dearer than a substitution, so "X where the source has Y" wins over "X added, Y dropped"
+    return FORBIDDEN + 0.5, _one_sided(missing_word_code(t, first), False, t, from_quote)
 
 
 def _one_sided(code: str, allowed: bool, t: Token, from_quote: bool) -> Edit:
