@@ -26,15 +26,16 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
     if own.ok:
         return _verified(ref, quote, own, source, corpus)
 
+    elsewhere: dict[str, SourceMatch] = {}
     for other_id in corpus.candidates(quote, exclude=ref.source_id):
-        other = match_quote(quote, corpus.text(other_id))
+        other = elsewhere[other_id] = match_quote(quote, corpus.text(other_id))
         if other.ok:
             where = _passage(corpus, other_id, other.verified[0])
             msg = (f'quote is not in source "{ref.source_id}" but is in "{other_id}" '
                    f"at {where.path}:{where.line}:{where.column}")
             return _failed(ref, [_error(ref, "wrong-source", msg, f"cite source: {other_id}",
                                         {"found_in": other_id})], where)
-    return _explain_failure(ref, quote, own, source, corpus)
+    return _explain_failure(ref, quote, own, source, corpus, elsewhere)
 
 
 # -- verified ------------------------------------------------------------------
@@ -136,7 +137,7 @@ def _display(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: 
 
 # -- failed --------------------------------------------------------------------
 def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, source: SourceText,
-                     corpus: Corpus) -> CitationResult:
+                     corpus: Corpus, elsewhere: dict[str, SourceMatch]) -> CitationResult:
     best = own.best
     close = best is not None and _matched_share(best, quote) >= CLOSE_ENOUGH
     here = _passage(corpus, ref.source_id, best) if best else None
@@ -148,8 +149,8 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
         return _failed(ref, _edit_findings(ref, best), here, diff)
     # not found: show the closest passage anywhere
     closest_id, closest = ref.source_id, best
-    for other_id in corpus.candidates(quote, exclude=ref.source_id, limit=3):
-        other = match_quote(quote, corpus.text(other_id)).best
+    for other_id, match in elsewhere.items():
+        other = match.best
         if other and (closest is None or _matched_share(other, quote) > _matched_share(closest, quote)):
             closest_id, closest = other_id, other
     passage = _passage(corpus, closest_id, closest) if closest else None

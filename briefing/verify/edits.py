@@ -7,7 +7,7 @@ the writer will see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -29,8 +29,7 @@ CODE_PRIORITY = (
 SENTENCE_MARKS = ("?", "!", "...")  # inside a quote these change what a sentence says
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):  # a NamedTuple: the aligner makes many of these
     """One difference. ``code`` is an allowed edit kind or a failure reason code."""
 
     code: str

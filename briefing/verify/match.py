@@ -27,6 +27,7 @@ def is_verified(alignment: Alignment, quote: ParsedQuote) -> bool:
 def match_quote(quote: ParsedQuote, source: SourceText) -> SourceMatch:
     fast = _exact_placements(quote, source)
     if fast:
+        fast.sort(key=_cleanest_first)
         return SourceMatch(fast, fast[0])
     result = SourceMatch()
     seen: set[tuple[int, int]] = set()
@@ -39,8 +40,13 @@ def match_quote(quote: ParsedQuote, source: SourceText) -> SourceMatch:
         if span and span not in seen and is_verified(alignment, quote):
             seen.add(span)
             result.verified.append(alignment)
-    result.verified.sort(key=lambda a: a.source_range())
+    result.verified.sort(key=_cleanest_first)
     return result
+
+
+def _cleanest_first(alignment: Alignment):
+    """An exact occurrence before one that needs a case change, then in source order."""
+    return len(alignment.edits), alignment.cost, alignment.source_range()
 
 
 def _enforce_slip_allowance(alignment: Alignment, quote: ParsedQuote) -> None:

@@ -48,18 +48,15 @@ class Token:
     end: int
     join: int = -1  # for a source word rejoined across a line-break hyphen: where the halves meet
     inner: list["Token"] = field(default_factory=list)  # bracket content
+    # derived once, read in the aligner's inner loop
+    is_wordlike: bool = field(init=False)
+    negation: bool = field(init=False)
+    capitalized: bool = field(init=False)
 
-    @property
-    def is_wordlike(self) -> bool:
-        return self.kind in (WORD, NUM)
-
-    @property
-    def negation(self) -> bool:
-        return self.kind == WORD and is_negation(self.key)
-
-    @property
-    def capitalized(self) -> bool:
-        return self.kind == WORD and self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        self.is_wordlike = self.kind in (WORD, NUM)
+        self.negation = self.kind == WORD and is_negation(self.key)
+        self.capitalized = self.kind == WORD and self.text[:1].isupper()
 
 
 def _make(norm: Normalized, kind: str, a: int, b: int, base: int = 0) -> Token:

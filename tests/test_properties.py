@@ -1,0 +1,103 @@
+"""Property-based tests: what must hold for every quote, not just the ones we thought of."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from briefing.findings import Location
+from briefing.verify import CitationRef, Corpus, verify_citation
+from tests.conftest import ROOT
+
+SEEDS = {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
+CORPUS = Corpus(SEEDS)
+# word boundaries, where a word may hold an apostrophe between letters (China's, don't)
+_W = r"(?:\w|(?<=\w)['’`](?=\w))"
+BOUNDS = {sid: ([m.start() for m in re.finditer(rf"(?<!{_W}){_W}", t)],
+                [m.end() for m in re.finditer(rf"{_W}(?!{_W})", t)]) for sid, t in SEEDS.items()}
+
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+settings.load_profile("ci")
+
+
+def check(sid: str, quote: str):
+    return verify_citation(CitationRef("p", 0, sid, quote, None, Location("claims.yaml", 1, 1)), CORPUS)
+
+
+@st.composite
+def substrings(draw, min_words: int = 1, max_chars: int = 300):
+    """An exact substring of a seed that starts and ends on word boundaries."""
+    sid = draw(st.sampled_from(sorted(SEEDS)))
+    starts, ends = BOUNDS[sid]
+    start = draw(st.sampled_from(starts))
+    later = [e for e in ends if start < e <= start + max_chars]
+    assume(later)
+    end = draw(st.sampled_from(later))
+    text = SEEDS[sid][start:end]
+    assume(len(re.findall(r"\w+", text)) >= min_words)
+    return sid, start, end, text
+
+
+@given(substrings())
+def test_any_exact_substring_on_word_boundaries_verifies(case):
+    sid, start, end, text = case
+    result = check(sid, text)
+    assert result.verified, (text, [p.message for p in result.problems])
+    assert result.match_kind == "exact"
+    assert any(p.start == start and p.end == end for p in result.placements) or \
+        any(SEEDS[sid][p.start:p.end] == text for p in result.placements)
+
+
+@given(substrings(), st.data())
+def test_changing_a_digit_never_verifies(case, data):
+    sid, _, _, text = case
+    digits = [m.start() for m in re.finditer(r"\d", text)]
+    assume(digits)
+    at = data.draw(st.sampled_from(digits))
+    new = data.draw(st.sampled_from([d for d in "0123456789" if d != text[at]]))
+    changed = text[:at] + new + text[at + 1:]
+    result = check(sid, changed)
+    assert not result.verified, changed
+
+
+@given(substrings(min_words=3), st.data())
+def test_dropping_a_negation_never_verifies(case, data):
+    sid, _, _, text = case
+    # inside the quote: a negation at either end just makes a shorter, still faithful, quote
+    negations = [m for m in re.finditer(r"(?<=\w )(not|no|never|cannot|without|nobody|nothing) (?=\w)", text)]
+    assume(negations)
+    m = data.draw(st.sampled_from(negations))
+    changed = text[:m.start()] + text[m.end():]
+    assume(re.search(r"\w", changed))
+    assert not check(sid, changed).verified, changed
+
+
+@given(substrings(min_words=2), st.data())
+def test_swapping_a_name_never_verifies(case, data):
+    sid, _, _, text = case
+    names = [m for m in re.finditer(r"(?<=\w )[A-Z][a-z]{2,}\b", text)]
+    assume(names)
+    m = data.draw(st.sampled_from(names))
+    other = data.draw(st.sampled_from(["Japan", "Moscow", "Smith", "Europe", "Tokyo"]))
+    assume(other != m.group())
+    changed = text[:m.start()] + other + text[m.end():]
+    assert not check(sid, changed).verified, changed
+
+
+@given(substrings(min_words=2), st.data())
+def test_typography_never_matters(case, data):
+    sid, _, _, text = case
+    swaps = {"'": "’", "’": "'", "“": '"', "”": '"', '"': "“", "-": "–", "—": "--", " ": data.draw(
+        st.sampled_from(["  ", "\n", "\u00a0", " \t "]))}
+    changed = "".join(swaps.get(c, c) for c in text)
+    result = check(sid, f"“{changed}”")
+    assert result.verified, (changed, [p.message for p in result.problems])
+
+
+@given(st.text(max_size=200), st.sampled_from(sorted(SEEDS)))
+def test_arbitrary_text_never_crashes_the_verifier(quote, sid):
+    result = check(sid, quote)
+    assert result.status in ("verified", "failed")
