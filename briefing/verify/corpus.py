@@ -18,6 +18,7 @@ from briefing.verify.tokens import ParsedQuote, SourceText
 _WORD = re.compile(r"[^\W_]+")
 CANDIDATES = 5
 QUERY_WORDS = 12
+MIN_SHARE = 0.6  # of the rare words' weight a candidate source must contain
 
 
 class Corpus:
@@ -58,11 +59,15 @@ class Corpus:
         scored = sorted((len(index[w]), w) for w in words if w in index)[:QUERY_WORDS]
         n = len(self.ids)
         score: dict[int, float] = defaultdict(float)
+        total = 0.0
         for df, word in scored:
             idf = math.log(1 + n / df)
+            total += idf
             for number in index[word]:
                 score[number] += idf
-        ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+        # a source lacking most of the quote's rare words cannot hold the quote: do not align it
+        ranked = sorted(((sid, v) for sid, v in score.items() if v >= MIN_SHARE * total),
+                        key=lambda kv: (-kv[1], kv[0]))
         out = []
         for number, _ in ranked:
             sid = self.ids[number]
