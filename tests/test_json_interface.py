@@ -94,3 +94,45 @@ def test_shared_contract_check_holds():
         pytest.skip("../shared/contract_check.py is not beside this checkout")
     result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout
+
+
+PINNED = """title: Pins
+sources:
+  voa:
+    path: seeds/000_89247fba3eac04d8.txt
+    title: VOA
+    sha256: {sha}
+sections:
+  - title: One
+    claims:
+      - id: c1
+        text: {text}
+        citations:
+          - source: voa
+            quote: "The committee was established in 1987"
+"""
+
+
+def test_a_pinned_source_that_changes_fails_with_source_changed(project: Path):
+    import hashlib
+    source = project / "seeds" / "000_89247fba3eac04d8.txt"
+    sha = hashlib.sha256(source.read_bytes()).hexdigest()
+    write_claims(project, PINNED.format(sha=sha, text="Set up in 1987."))
+    assert run_cli("check", cwd=project).returncode == 0
+    source.write_bytes(source.read_bytes().replace(b"Breaking News", b"Breaking news"))
+    result = run_cli("check", "--format", "json", cwd=project)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["citations"][0]["status"] == "failed"
+    assert data["citations"][0]["problems"][0]["code"] == "source-changed"
+    assert data["problems"][0]["location"]["line"] == 6
+
+
+def test_a_figure_in_a_claim_must_be_in_its_quotes(project: Path):
+    import hashlib
+    sha = hashlib.sha256((project / "seeds" / "000_89247fba3eac04d8.txt").read_bytes()).hexdigest()
+    write_claims(project, PINNED.format(sha=sha, text="Set up in 1978, with seven members."))
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "claims.yaml:11:15: error[figure-unsupported] claim 'c1' states '1978'" in result.stdout
+    assert "states 'seven'" in result.stdout
