@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         for line in str(err).splitlines() or [type(err).__name__]:
             print(line, file=sys.stderr)
         return EXIT_INPUT
+    except ModuleNotFoundError as err:  # an incomplete install must not end in a traceback
+        print(f"briefing: missing dependency '{err.name}': install with  python -m pip install -e .",
+              file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
