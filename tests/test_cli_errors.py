@@ -63,7 +63,8 @@ def test_duplicate_key(project: Path):
 
 def test_wrong_type_and_missing_field_are_all_reported(project: Path):
     body = GOOD.replace("title: S\n", "title: 5\n").replace("        text: The recommendations do not bind China.\n", "")
-    result = run_cli("check", cwd=project) if write_claims(project, body) else None
+    write_claims(project, body)
+    result = run_cli("check", cwd=project)
     assert_input_error(result, r"claims\.yaml:7:12: 'sections/0/title' must be a string, not a number")
     assert re.search(r"claims\.yaml:9:\d+: missing required key 'text'", result.stderr)
     assert len(result.stderr.strip().splitlines()) == 2

@@ -84,6 +84,7 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
     S = source.tokens[lo:hi]
     n, W = len(q), len(S)
     last_q = max((i for i, t in enumerate(q) if t.kind != PUNCT), default=n - 1)
+    source_skips = [skip_cost(s, True, from_quote=False) for s in S]  # the same for every row
     D = [[INF] * (W + 1) for _ in range(n + 1)]
     B: list[list[tuple | None]] = [[None] * (W + 1) for _ in range(n + 1)]
     D[0] = [0.0] * (W + 1)
@@ -119,8 +120,7 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
         # source tokens the quote skips between two of its own tokens
         if i < n:
             for j in range(1, W + 1):
-                s = S[j - 1]
-                scost, sedit = skip_cost(s, True, from_quote=False)
+                scost, sedit = source_skips[j - 1]
                 c = row[j - 1] + scost
                 if c < row[j]:
                     row[j], back[j] = c, ("source", i, j - 1, sedit)

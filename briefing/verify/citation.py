@@ -87,9 +87,9 @@ def _has_framing(core: str, text: str, start: int, end: int) -> bool:
     """Quotation marks around the quote that the source does not have around the passage."""
     lead = core[:len(core) - len(core.lstrip(FRAMING))]
     trail = core[len(core.rstrip(FRAMING)):]
-    fold = normalize  # quotation marks of every kind compare equal once folded
-    return bool(lead and fold(text[max(0, start - len(lead)):start]).text != fold(lead).text) or \
-        bool(trail and fold(text[end:end + len(trail)]).text != fold(trail).text)
+    # folded, quotation marks of every kind compare equal
+    return bool(lead and normalize(text[max(0, start - len(lead)):start]).text != normalize(lead).text) or \
+        bool(trail and normalize(text[end:end + len(trail)]).text != normalize(trail).text)
 
 
 def _placement(corpus: Corpus, sid: str, alignment: Alignment, quote: ParsedQuote, raw: str) -> Placement:
@@ -97,13 +97,10 @@ def _placement(corpus: Corpus, sid: str, alignment: Alignment, quote: ParsedQuot
     return Placement(**p.__dict__, display=_display(alignment, corpus.text(sid), quote, raw))
 
 
-def _passage(corpus: Corpus, sid: str, alignment: Alignment | None, fallback: tuple[int, int] = (0, 0)) -> Passage:
+def _passage(corpus: Corpus, sid: str, alignment: Alignment) -> Passage:
     source = corpus.text(sid)
-    rng = alignment.source_range() if alignment else None
-    if rng:
-        start, end = source.tokens[rng[0]].start, source.tokens[rng[1] - 1].end
-    else:
-        start, end = fallback
+    rng = alignment.source_range()
+    start, end = (source.tokens[rng[0]].start, source.tokens[rng[1] - 1].end) if rng else (0, 0)
     line, col = source.line_col(start)
     return Passage(sid, corpus.paths[sid], start, end, line, col, source.text[start:end])
 

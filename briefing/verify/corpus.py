@@ -29,16 +29,10 @@ class Corpus:
         self._tokenized: dict[str, SourceText] = {}
         self._postings: dict[str, array] | None = None
 
-    def __contains__(self, source_id: str) -> bool:
-        return source_id in self._texts
-
     def text(self, source_id: str) -> SourceText:
         if source_id not in self._tokenized:
             self._tokenized[source_id] = SourceText(self._texts[source_id])
         return self._tokenized[source_id]
-
-    def raw(self, source_id: str) -> str:
-        return self._texts[source_id]
 
     # -- corpus-wide search ----------------------------------------------------
     def _index(self) -> dict[str, array]:

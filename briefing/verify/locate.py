@@ -25,7 +25,7 @@ def candidate_windows(quote: ParsedQuote, source: SourceText) -> list[tuple[int,
     tokens = quote.tokens
     if not source.tokens or not tokens:
         return []
-    starts = [t.start for t in source.tokens]
+    starts = source.starts
     # char lengths of the quote before/after each token, and ellipses before/after
     total_chars = tokens[-1].end - tokens[0].start
     ell_before, count = [], 0

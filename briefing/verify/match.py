@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.verify.align import Alignment, Step, align, slip_allowance
-from briefing.verify.edits import Edit
+from briefing.verify.edits import Edit, compare
 from briefing.verify.locate import candidate_windows
 from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText
 
@@ -62,20 +62,12 @@ def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]
     if not tokens or any(t.kind in (ELLIPSIS, BRACKET) for t in tokens):
         return []
     out = []
+    last = len(tokens) - 1
     for start in source.find_sequence([t.key for t in tokens]):
-        steps, edits, ok = [], [], True
-        for i, t in enumerate(tokens):
-            s = source.tokens[start + i]
-            edit = None
-            if t.text != s.text:
-                if i in quote.free_case and t.text[1:] == s.text[1:]:
-                    edit = Edit("case", True, t.text, s.text)
-                else:
-                    ok = False
-                    break
-            steps.append(Step("match", i, start + i, start + i + 1, edit))
-            if edit:
-                edits.append(edit)
-        if ok:
-            out.append(Alignment(0.0, steps, edits))
+        # keys agree; the aligner's own judge decides whether case differences are allowed
+        judged = [compare(t, source.tokens[start + i], i in quote.free_case, i == last)
+                  for i, t in enumerate(tokens)]
+        if all(j is not None and j[0] == 0 for j in judged):
+            steps = [Step("match", i, start + i, start + i + 1, edit) for i, (_, edit) in enumerate(judged)]
+            out.append(Alignment(0.0, steps, [edit for _, edit in judged if edit]))
     return out

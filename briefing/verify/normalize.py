@@ -155,7 +155,3 @@ def _copy_pieces(old: OffsetMap, lo: int, hi: int, removed: int,
             break
         pos = old.starts[k]
 
-
-def fold_key(text: str) -> str:
-    """Comparison key for a word: folded and case-insensitive."""
-    return normalize(text, join_breaks=False).text.casefold()

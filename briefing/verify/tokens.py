@@ -167,6 +167,7 @@ class SourceText:
         self.text = text
         self.norm = normalize(text)
         self.tokens = tokenize(self.norm)
+        self.starts = [t.start for t in self.tokens]  # for bisecting character offsets to tokens
         self._line_starts: list[int] | None = None
         self._paragraphs: list[int] | None = None
         self._positions: dict[str, list[int]] | None = None
