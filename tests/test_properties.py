@@ -103,3 +103,21 @@ def test_typography_never_matters(case, data):
 def test_arbitrary_text_never_crashes_the_verifier(quote, sid):
     result = check(sid, quote)
     assert result.status in ("verified", "failed")
+
+
+WORDS = st.text(alphabet="abcdeilnorstuNOT'", min_size=1, max_size=9)
+
+
+@given(WORDS, WORDS, st.booleans(), st.booleans())
+def test_the_aligner_prices_a_word_as_its_explanation_does(a, b, first, last):
+    """The inner loop prices substitutions without explaining them; both must agree."""
+    from briefing.verify.edits import compare
+    from briefing.verify.normalize import normalize
+    from briefing.verify.tokens import tokenize
+    qa, sb = tokenize(normalize(a)), tokenize(normalize(b))
+    assume(len(qa) == 1 and len(sb) == 1)
+    fast = compare(qa[0], sb[0], first, last, explain=False)
+    full = compare(qa[0], sb[0], first, last)
+    assert (fast is None) == (full is None)
+    if full is not None:
+        assert fast[0] == full[0]

@@ -102,10 +102,18 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
             _bracket_row(row, prev, back, S, t, at_edge=i == 1 or i == n)
         else:
             qcost, qedit = skip_cost(t, inside, first, from_quote=True)
+            # the judgement depends only on the source token's text and kind, and source words
+            # repeat a lot: judge each distinct one once per quote token
+            judged_by_word: dict[tuple[str, str], tuple | None] = {}
             for j in range(W + 1):
                 # a substitution explains a difference better than an insertion: try it first
                 if j:
-                    judged = compare(t, S[j - 1], first, not inside)
+                    s = S[j - 1]
+                    word = (s.text, s.kind)
+                    if word in judged_by_word:
+                        judged = judged_by_word[word]
+                    else:
+                        judged = judged_by_word[word] = compare(t, s, first, not inside, explain=False)
                     if judged is not None:
                         c = prev[j - 1] + judged[0]
                         if c < row[j]:
@@ -125,7 +133,19 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
                 if c < row[j]:
                     row[j], back[j] = c, ("source", i, j - 1, sedit)
     end = min(range(W + 1), key=lambda j: (D[n][j], j))
-    return _backtrace(D, B, n, end, lo, a)
+    alignment = _backtrace(D, B, n, end, lo, a)
+    _explain_matches(alignment, quote, source, last_q + a)
+    return alignment
+
+
+def _explain_matches(alignment: Alignment, quote: ParsedQuote, source: SourceText, last_q: int) -> None:
+    """The inner loop priced word substitutions without saying what they were; say it now."""
+    for step in alignment.steps:
+        if step.op == "match" and step.edit is None:
+            t, s = quote.tokens[step.qi], source.tokens[step.s_lo]
+            if t.key != s.key and t.is_wordlike:
+                step.edit = compare(t, s, step.qi in quote.free_case, step.qi >= last_q)[1]
+    alignment.edits = _merge_splices(alignment.steps, [st.edit for st in alignment.steps if st.edit is not None])
 
 
 def _trim_ellipses(tokens: list[Token]) -> tuple[int, int]:
@@ -246,9 +266,7 @@ def _backtrace(D, B, n: int, end: int, lo: int, offset: int) -> Alignment:
         steps.append(Step(op, qi, lo + jp, lo + j, edit))
         i, j = i - 1, jp
     steps.reverse()
-    edits = [s.edit for s in steps if s.edit is not None]
-    edits = _merge_splices(steps, edits)
-    return Alignment(D[n][end], steps, edits)
+    return Alignment(D[n][end], steps)
 
 
 def _merge_splices(steps: list[Step], edits: list[Edit]) -> list[Edit]:

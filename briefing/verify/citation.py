@@ -28,7 +28,7 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
 
     elsewhere: dict[str, SourceMatch] = {}
     for other_id in corpus.candidates(quote, exclude=ref.source_id):
-        other = elsewhere[other_id] = match_quote(quote, corpus.text(other_id))
+        other = elsewhere[other_id] = match_quote(quote, corpus.text(other_id), likely_only=True)
         if other.ok:
             where = _passage(corpus, other_id, other.verified[0])
             msg = (f'quote is not in source "{ref.source_id}" but is in "{other_id}" '

@@ -2,17 +2,23 @@
 
 A quote missing from its cited source is looked for everywhere else. Aligning it
 against every source would cost O(corpus) per quote, so an inverted index (word ->
-the sources that contain it, as compact arrays) is built once per run, the first
-time it is needed, and each quote's rarest words pick the few sources worth aligning.
+the sources that contain it, as sorted compact arrays) is built once per run, the
+first time it is needed. Each quote's rarest words rank the sources, and a source is
+aligned only if it has every word the quote needs verbatim (numbers, names, negations,
+short words) and lacks no more words than the quote's slip allowance could excuse.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 import re
 from array import array
 from collections import defaultdict
 
+from briefing.verify.align import slip_allowance
+from briefing.verify.edits import could_be_slip
+from briefing.verify.normalize import normalize
 from briefing.verify.tokens import ParsedQuote, SourceText
 
 _WORD = re.compile(r"[^\W_]+")
@@ -39,7 +45,8 @@ class Corpus:
         if self._postings is None:
             postings: dict[str, array] = defaultdict(lambda: array("I"))
             for number, sid in enumerate(self.ids):
-                for word in set(_WORD.findall(self._texts[sid].casefold())):
+                # folded as quotes are, so "Salmon" finds "Salmón"
+                for word in set(_WORD.findall(normalize(self._texts[sid]).text.casefold())):
                     postings[word].append(number)
             self._postings = dict(postings)
         return self._postings
@@ -65,8 +72,32 @@ class Corpus:
         out = []
         for number, _ in ranked:
             sid = self.ids[number]
-            if sid != exclude:
+            if sid != exclude and self._could_hold(quote, number):
                 out.append(sid)
             if len(out) >= limit:
                 break
         return out
+
+    def _could_hold(self, quote: ParsedQuote, number: int) -> bool:
+        """Whether source ``number`` has the words the quote needs (a cheap necessary condition)."""
+        index = self._index()
+        excusable = slip_allowance(quote.word_count)
+        for i, t in enumerate(quote.tokens):
+            if not t.is_wordlike:
+                continue
+            for word in _WORD.findall(t.key):
+                postings = index.get(word)
+                if postings is not None and _has(postings, number):
+                    continue
+                if not could_be_slip(t, i in quote.free_case):
+                    return False
+                excusable -= 1
+                if excusable < 0:
+                    return False
+        return True
+
+
+def _has(postings: array, number: int) -> bool:
+    k = bisect_left(postings, number)
+    return k < len(postings) and postings[k] == number
+

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from briefing.verify.lexicon import NEGATING_PREFIXES, negating_prefix_pair, number_value
-from briefing.verify.tokens import NUM, PUNCT, SYM, Token
+from briefing.verify.tokens import NUM, PUNCT, SYM, WORD, Token
 
 # Costs: any forbidden edit outweighs every allowed one, a slip outweighs punctuation.
 FORBIDDEN = 1000.0
@@ -45,8 +45,11 @@ class Edit(NamedTuple):  # a NamedTuple: the aligner makes many of these
         return f'source words "{self.source}" are left out'
 
 
-def compare(q: Token, s: Token, first: bool, last: bool) -> tuple[float, Edit | None] | None:
-    """Judge quote token ``q`` aligned with source token ``s``; None when they cannot pair."""
+def compare(q: Token, s: Token, first: bool, last: bool,
+            explain: bool = True) -> tuple[float, Edit | None] | None:
+    """Judge quote token ``q`` aligned with source token ``s``; None when they cannot pair.
+    With ``explain=False`` a word substitution gets its cost only (the aligner's inner loop);
+    the cost is the same either way."""
     if q.kind == PUNCT and s.kind == PUNCT:
         if q.key == s.key:
             return 0.0, None
@@ -65,19 +68,23 @@ def compare(q: Token, s: Token, first: bool, last: bool) -> tuple[float, Edit | 
         if first and q.text[1:] == s.text[1:]:
             return 0.0, Edit("case", True, q.text, s.text)
         return FORBIDDEN, Edit("name-changed", False, q.text, s.text)
-    return substitution(q, s, first)
+    return substitution(q, s, first, explain)
 
 
-def substitution(q: Token, s: Token, first: bool) -> tuple[float, Edit]:
-    """A word replaced by another: a slip when the rules allow one, otherwise a forbidden edit."""
+def substitution(q: Token, s: Token, first: bool, explain: bool = True) -> tuple[float, Edit | None]:
+    """A word replaced by another: a slip when the rules allow one, otherwise a forbidden edit.
+    (A slip is never a number, negation or name: is_slip needs two lowercase non-negation words.)"""
+    slip = q.kind == s.kind == WORD and not (q.negation or s.negation) and is_slip(q, s, first)
+    if not explain:
+        return (SLIP if slip else FORBIDDEN), None
+    if slip:
+        return SLIP, Edit("slip", True, q.text, s.text)
     if q.kind == NUM or s.kind == NUM:
         code = "number-changed"
     elif q.negation or s.negation or negating_prefix_pair(q.key, s.key):
         code = "negation-changed"
     elif s.capitalized or (q.capitalized and not first):
         code = "name-changed"
-    elif is_slip(q, s, first):
-        return SLIP, Edit("slip", True, q.text, s.text)
     else:
         code = "word-changed"
     return FORBIDDEN, Edit(code, False, q.text, s.text)
@@ -85,12 +92,20 @@ def substitution(q: Token, s: Token, first: bool) -> tuple[float, Edit]:
 
 def is_slip(q: Token, s: Token, first: bool) -> bool:
     """A lowercase word of five or more letters, one letter inserted, deleted, replaced or swapped."""
+    if abs(len(q.key) - len(s.key)) > 1:
+        return False
     qtext = q.text[:1].lower() + q.text[1:] if first else q.text
     if not (s.text.islower() and qtext.islower()):
         return False
     if sum(c.isalpha() for c in s.text) < 5:
         return False
     return OSA.distance(q.key, s.key, score_cutoff=1) <= 1
+
+
+def could_be_slip(q: Token, first: bool) -> bool:
+    """Could this quote word be a slip for some source word? (A necessary condition only.)"""
+    text = q.text[:1].lower() + q.text[1:] if first else q.text
+    return q.kind == WORD and not q.negation and text.islower() and sum(c.isalpha() for c in text) >= 4
 
 
 def missing_word_code(t: Token, first: bool = False) -> str:

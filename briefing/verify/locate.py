@@ -21,7 +21,10 @@ COMMON = 300  # a word seen more often than this in one source says little about
 DIAGONAL_SLACK = 3
 
 
-def candidate_windows(quote: ParsedQuote, source: SourceText) -> list[tuple[int, int]]:
+def candidate_windows(quote: ParsedQuote, source: SourceText, min_share: float = 0.0) -> list[tuple[int, int]]:
+    """Token windows worth aligning, best first. With ``min_share``, only windows where at least
+    that share of a fragment's telling words line up (used when a failure would be cheap to miss
+    and costly to look for: searching other sources); and no fuzzy fallback."""
     tokens = quote.tokens
     if not source.tokens or not tokens:
         return []
@@ -35,19 +38,19 @@ def candidate_windows(quote: ParsedQuote, source: SourceText) -> list[tuple[int,
     n_ell = count
 
     windows: list[tuple[int, int]] = []
-    for anchor_q, anchor_s, _score in _anchors(tokens, source):
+    for anchor_q, anchor_s, _score in _anchors(tokens, source, min_share):
         q_tok, s_tok = tokens[anchor_q], source.tokens[anchor_s]
         before = (q_tok.start - tokens[0].start) * 1.5 + MAX_GAP_CHARS * ell_before[anchor_q] + 40
         after = (tokens[-1].end - q_tok.start) * 1.5 + MAX_GAP_CHARS * (n_ell - ell_before[anchor_q]) + 40
         lo = bisect_left(starts, s_tok.start - before)
         hi = bisect_right(starts, s_tok.start + after)
         windows.append((max(0, lo - 2), min(len(starts), hi + 2)))
-    if not windows:
+    if not windows and not min_share:
         windows = _fuzzy_window(quote, source, starts, total_chars)
     return _merge(windows)[:MAX_WINDOWS]
 
 
-def _anchors(tokens: list[Token], source: SourceText) -> list[tuple[int, int, int]]:
+def _anchors(tokens: list[Token], source: SourceText, min_share: float) -> list[tuple[int, int, int]]:
     """(quote token index, source token index, votes) for the best-supported placements."""
     words = [(i, t) for i, t in enumerate(tokens) if t.is_wordlike]
     if not words:
@@ -62,6 +65,7 @@ def _anchors(tokens: list[Token], source: SourceText) -> list[tuple[int, int, in
     for t in tokens:
         frag += t.kind == ELLIPSIS
         frag_of.append(frag)
+    telling = Counter(frag_of[i] for i, p in postings if len(p) <= COMMON)  # words that can vote
     votes: Counter = Counter()
     example: dict[tuple[int, int], tuple[int, int]] = {}
     for qi, positions in informative:
@@ -84,6 +88,8 @@ def _anchors(tokens: list[Token], source: SourceText) -> list[tuple[int, int, in
         if v < max(1, best * 0.5) or len(chosen) >= MAX_WINDOWS * 2:
             break
         f, d = key
+        if v < min_share * telling[f]:
+            continue
         if any(f == g and abs(d - e) <= DIAGONAL_SLACK for g, e in seen):
             continue
         seen.add(key)

@@ -10,6 +10,9 @@ from briefing.verify.locate import candidate_windows
 from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText
 
 
+LIKELY_SHARE = 0.5
+
+
 @dataclass
 class SourceMatch:
     verified: list[Alignment] = field(default_factory=list)
@@ -24,14 +27,16 @@ def is_verified(alignment: Alignment, quote: ParsedQuote) -> bool:
     return not alignment.forbidden and alignment.slips <= slip_allowance(quote.word_count)
 
 
-def match_quote(quote: ParsedQuote, source: SourceText) -> SourceMatch:
+def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = False) -> SourceMatch:
+    """``likely_only``: align only where most of the quote's words line up (for searching
+    other sources, where a quote that is not there should cost next to nothing)."""
     fast = _exact_placements(quote, source)
     if fast:
         fast.sort(key=_cleanest_first)
         return SourceMatch(fast, fast[0])
     result = SourceMatch()
     seen: set[tuple[int, int]] = set()
-    for lo, hi in candidate_windows(quote, source):
+    for lo, hi in candidate_windows(quote, source, LIKELY_SHARE if likely_only else 0.0):
         alignment = align(quote, source, lo, hi)
         _enforce_slip_allowance(alignment, quote)
         if result.best is None or alignment.cost < result.best.cost:
