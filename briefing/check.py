@@ -19,15 +19,18 @@ def run_check(claims: Path, display: str | None = None) -> tuple[LoadedSpec, dic
     corpus = Corpus({sid: s.text for sid, s in sources.items()},
                     {sid: s.display for sid, s in sources.items()})
     changed = _changed_sources(loaded, sources)
-    results = []
-    for s, c, claim, k, cit in iter_citations(loaded.spec):
-        ref = CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
-                          loaded.location("sections", s, "claims", c, "citations", k, "quote"))
+    refs = [CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
+                        loaded.location("sections", s, "claims", c, "citations", k, "quote"))
+            for s, c, claim, k, cit in iter_citations(loaded.spec)]
+    # verify source by source, so each source is tokenised once; report in file order
+    results: list = [None] * len(refs)
+    for i in sorted(range(len(refs)), key=lambda i: refs[i].source_id):
+        ref = refs[i]
         result = verify_citation(ref, corpus)
-        if cit.source in changed:
+        if ref.source_id in changed:
             result = replace(result, status=FAILED, placements=(),
-                             problems=(replace(changed[cit.source], location=ref.location),) + result.problems)
-        results.append(result)
+                             problems=(replace(changed[ref.source_id], location=ref.location),) + result.problems)
+        results[i] = result
     findings = list(changed.values()) + _figure_findings(loaded, results)
     return loaded, sources, Report(loaded.display, tuple(results), tuple(findings))
 

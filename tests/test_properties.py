@@ -13,8 +13,9 @@ from tests.conftest import ROOT
 
 SEEDS = {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
 CORPUS = Corpus(SEEDS)
-# word boundaries, where a word may hold an apostrophe between letters (China's, don't)
-_W = r"(?:\w|(?<=\w)['’`](?=\w))"
+# word boundaries, where a word may hold an apostrophe between letters (China's, don't) and a
+# number its separators (2,000 is one word: quoting "around 2" of "around 2,000" is a misquote)
+_W = r"(?:\w|(?<=\w)['’`](?=\w)|(?<=\d)[.,](?=\d))"
 BOUNDS = {sid: ([m.start() for m in re.finditer(rf"(?<!{_W}){_W}", t)],
                 [m.end() for m in re.finditer(rf"{_W}(?!{_W})", t)]) for sid, t in SEEDS.items()}
 
@@ -51,16 +52,20 @@ def test_any_exact_substring_on_word_boundaries_verifies(case):
         any(SEEDS[sid][p.start:p.end] == text for p in result.placements)
 
 
+def verified_at(sid: str, quote: str, start: int, end: int) -> bool:
+    """Whether ``quote`` verifies over the original span (the changed text may rightly exist elsewhere)."""
+    return any(p.start < end and start < p.end for p in check(sid, quote).placements)
+
+
 @given(substrings(), st.data())
 def test_changing_a_digit_never_verifies(case, data):
-    sid, _, _, text = case
+    sid, start, end, text = case
     digits = [m.start() for m in re.finditer(r"\d", text)]
     assume(digits)
     at = data.draw(st.sampled_from(digits))
     new = data.draw(st.sampled_from([d for d in "0123456789" if d != text[at]]))
     changed = text[:at] + new + text[at + 1:]
-    result = check(sid, changed)
-    assert not result.verified, changed
+    assert not verified_at(sid, changed, start, end), changed
 
 
 def replace_one(data, text: str, pattern: str, replacements: list[str]) -> str:
@@ -76,17 +81,17 @@ def replace_one(data, text: str, pattern: str, replacements: list[str]) -> str:
 
 @given(substrings(min_words=3), st.data())
 def test_dropping_a_negation_never_verifies(case, data):
-    sid, _, _, text = case
+    sid, start, end, text = case
     # inside the quote: a negation at either end just makes a shorter, still faithful, quote
     changed = replace_one(data, text, r"(?<=\w )(not|no|never|cannot|without|nobody|nothing) (?=\w)", [""])
-    assert not check(sid, changed).verified, changed
+    assert not verified_at(sid, changed, start, end), changed
 
 
 @given(substrings(min_words=2), st.data())
 def test_swapping_a_name_never_verifies(case, data):
-    sid, _, _, text = case
+    sid, start, end, text = case
     changed = replace_one(data, text, r"(?<=\w )[A-Z][a-z]{2,}\b", ["Japan", "Moscow", "Smith", "Europe", "Tokyo"])
-    assert not check(sid, changed).verified, changed
+    assert not verified_at(sid, changed, start, end), changed
 
 
 @given(substrings(min_words=2), st.data())

@@ -3,9 +3,9 @@
 A quote missing from its cited source is looked for everywhere else. Aligning it
 against every source would cost O(corpus) per quote, so an inverted index (word ->
 the sources that contain it, as sorted compact arrays) is built once per run, the
-first time it is needed. Each quote's rarest words rank the sources, and a source is
-aligned only if it has every word the quote needs verbatim (numbers, names, negations,
-short words) and lacks no more words than the quote's slip allowance could excuse.
+first time it is needed. A quote's rarest words name the few sources that could hold
+it; a source is aligned only if it has every word the quote needs verbatim (numbers,
+names, negations, short words) and lacks no more words than the slip allowance excuses.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import math
 from bisect import bisect_left
 import re
 from array import array
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 
 from briefing.verify.align import slip_allowance
 from briefing.verify.edits import could_be_slip
@@ -24,20 +24,27 @@ from briefing.verify.tokens import ParsedQuote, SourceText
 _WORD = re.compile(r"[^\W_]+")
 CANDIDATES = 5
 QUERY_WORDS = 12
-MIN_SHARE = 0.6  # of the rare words' weight a candidate source must contain
+KEEP_TOKENIZED = 64
 
 
 class Corpus:
     def __init__(self, texts: dict[str, str], paths: dict[str, str] | None = None):
         self.ids = list(texts)
+        self._numbers = {sid: k for k, sid in enumerate(self.ids)}
         self._texts = texts
         self.paths = paths or {sid: sid for sid in texts}
-        self._tokenized: dict[str, SourceText] = {}
+        self._tokenized: OrderedDict[str, SourceText] = OrderedDict()  # least recently used first
         self._postings: dict[str, array] | None = None
 
     def text(self, source_id: str) -> SourceText:
-        if source_id not in self._tokenized:
+        """The tokenised source. Tokens take several times the text's memory, so only the most
+        recently used few are kept; callers that group their work by source tokenise each once."""
+        if source_id in self._tokenized:
+            self._tokenized.move_to_end(source_id)
+        else:
             self._tokenized[source_id] = SourceText(self._texts[source_id])
+            if len(self._tokenized) > KEEP_TOKENIZED:
+                self._tokenized.popitem(last=False)
         return self._tokenized[source_id]
 
     # -- corpus-wide search ----------------------------------------------------
@@ -52,31 +59,28 @@ class Corpus:
         return self._postings
 
     def candidates(self, quote: ParsedQuote, exclude: str | None = None, limit: int = CANDIDATES) -> list[str]:
-        """Source ids most likely to hold the quote, best first (``exclude`` left out)."""
+        """Source ids that could hold the quote, most likely first (``exclude`` left out)."""
         if len(self.ids) <= limit + 1:
             return [sid for sid in self.ids if sid != exclude]
         index = self._index()
         words = {w for t in quote.tokens if t.is_wordlike for w in _WORD.findall(t.key)}
-        scored = sorted((len(index[w]), w) for w in words if w in index)[:QUERY_WORDS]
+        by_rarity = sorted((len(index.get(w, ())), w) for w in words)
+        # a source that holds the quote lacks at most `allowance` of its words (slips), so it has
+        # at least one of the allowance + 1 rarest: only those words' sources need a look
+        pool: set[int] = set()
+        for df, word in by_rarity[:slip_allowance(quote.word_count) + 1]:
+            if df:
+                pool.update(index[word])
         n = len(self.ids)
-        score: dict[int, float] = defaultdict(float)
-        total = 0.0
-        for df, word in scored:
-            idf = math.log(1 + n / df)
-            total += idf
-            for number in index[word]:
-                score[number] += idf
-        # a source lacking most of the quote's rare words cannot hold the quote: do not align it
-        ranked = sorted(((sid, v) for sid, v in score.items() if v >= MIN_SHARE * total),
-                        key=lambda kv: (-kv[1], kv[0]))
-        out = []
-        for number, _ in ranked:
-            sid = self.ids[number]
-            if sid != exclude and self._could_hold(quote, number):
-                out.append(sid)
-            if len(out) >= limit:
-                break
-        return out
+        weights = [(word, math.log(1 + n / df)) for df, word in by_rarity[:QUERY_WORDS] if df]
+        excluded = self._numbers.get(exclude, -1)
+        ranked = []
+        for number in pool:
+            if number != excluded and self._could_hold(quote, number):
+                score = sum(idf for word, idf in weights if _has(index[word], number))
+                ranked.append((-score, number))
+        ranked.sort()
+        return [self.ids[number] for _, number in ranked[:limit]]
 
     def _could_hold(self, quote: ParsedQuote, number: int) -> bool:
         """Whether source ``number`` has the words the quote needs (a cheap necessary condition)."""

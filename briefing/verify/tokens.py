@@ -47,7 +47,7 @@ class Token:
     start: int  # offsets in the original string, end exclusive
     end: int
     join: int = -1  # for a source word rejoined across a line-break hyphen: where the halves meet
-    inner: list["Token"] = field(default_factory=list)  # bracket content
+    inner: tuple["Token", ...] = ()  # bracket content
     # derived once, read in the aligner's inner loop
     is_wordlike: bool = field(init=False)
     negation: bool = field(init=False)
@@ -62,6 +62,8 @@ class Token:
 def _make(norm: Normalized, kind: str, a: int, b: int, base: int = 0) -> Token:
     text = norm.text[a:b]
     key = text.casefold()
+    if key == text:
+        key = text  # share the string: most words are lowercase already
     if kind == "dash":
         kind, text, key = PUNCT, "-", "-"
     elif kind == "ell":
@@ -138,7 +140,7 @@ def parse_quote(quote: str) -> ParsedQuote:
         else:
             raw = m.group()
             content = raw.replace("[", "").replace("]", "")
-            inner = tokenize(normalize(content, join_breaks=False))
+            inner = tuple(tokenize(normalize(content, join_breaks=False)))
             tokens.append(Token(content, content.casefold(), BRACKET, start, end, inner=inner))
         pos = m.end()
     tokens.extend(tokenize(norm, pos))
