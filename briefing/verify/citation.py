@@ -28,6 +28,8 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
 
     elsewhere: dict[str, SourceMatch] = {}
     for other_id in corpus.candidates(quote, exclude=ref.source_id):
+        if not corpus.resembles(quote, other_id):
+            continue
         other = elsewhere[other_id] = match_quote(quote, corpus.text(other_id), likely_only=True)
         if other.ok:
             where = _passage(corpus, other_id, other.verified[0])

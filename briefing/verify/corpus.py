@@ -16,6 +16,8 @@ import re
 from array import array
 from collections import OrderedDict, defaultdict
 
+from rapidfuzz import fuzz
+
 from briefing.verify.align import slip_allowance
 from briefing.verify.edits import could_be_slip
 from briefing.verify.normalize import normalize
@@ -24,7 +26,10 @@ from briefing.verify.tokens import ParsedQuote, SourceText
 _WORD = re.compile(r"[^\W_]+")
 CANDIDATES = 5
 QUERY_WORDS = 12
+RANK_AT_MOST = 50
 KEEP_TOKENIZED = 64
+RESEMBLANCE = 80  # partial_ratio a verifying quote always reaches (one slip per ten words costs ~2)
+_NONE = array("I")  # the postings of a word no source has
 
 
 class Corpus:
@@ -35,6 +40,7 @@ class Corpus:
         self.paths = paths or {sid: sid for sid in texts}
         self._tokenized: OrderedDict[str, SourceText] = OrderedDict()  # least recently used first
         self._postings: dict[str, array] | None = None
+        self._words: dict[str, str] = {}  # each source's folded words, one space apart (built with the index)
 
     def text(self, source_id: str) -> SourceText:
         """The tokenised source. Tokens take several times the text's memory, so only the most
@@ -53,52 +59,62 @@ class Corpus:
             postings: dict[str, array] = defaultdict(lambda: array("I"))
             for number, sid in enumerate(self.ids):
                 # folded as quotes are, so "Salmon" finds "Salmón"
-                for word in set(_WORD.findall(normalize(self._texts[sid]).text.casefold())):
+                words = _WORD.findall(normalize(self._texts[sid]).text.casefold())
+                self._words[sid] = " ".join(words)
+                for word in set(words):
                     postings[word].append(number)
             self._postings = dict(postings)
         return self._postings
+
+    def resembles(self, quote: ParsedQuote, source_id: str) -> bool:
+        """A quick, C-speed necessary condition before tokenising and aligning a source: a quote
+        without ellipses or brackets that verifies differs from its passage only by punctuation,
+        case and a few slipped letters, so its words score high on rapidfuzz's partial_ratio."""
+        if quote.has_ellipsis or quote.has_bracket:
+            return True
+        self._index()
+        words = " ".join(w for t in quote.tokens if t.is_wordlike for w in _WORD.findall(t.key))
+        return fuzz.partial_ratio(words, self._words[source_id], score_cutoff=RESEMBLANCE) > 0
 
     def candidates(self, quote: ParsedQuote, exclude: str | None = None, limit: int = CANDIDATES) -> list[str]:
         """Source ids that could hold the quote, most likely first (``exclude`` left out)."""
         if len(self.ids) <= limit + 1:
             return [sid for sid in self.ids if sid != exclude]
         index = self._index()
-        words = {w for t in quote.tokens if t.is_wordlike for w in _WORD.findall(t.key)}
-        by_rarity = sorted((len(index.get(w, ())), w) for w in words)
-        # a source that holds the quote lacks at most `allowance` of its words (slips), so it has
-        # at least one of the allowance + 1 rarest: only those words' sources need a look
-        pool: set[int] = set()
-        for df, word in by_rarity[:slip_allowance(quote.word_count) + 1]:
-            if df:
-                pool.update(index[word])
+        allowance = slip_allowance(quote.word_count)
+        # (postings, may be a slip) per quote word, rarest first so that checks fail fast
+        needs = sorted(((index.get(w, _NONE), could_be_slip(t, i in quote.free_case))
+                        for i, t in enumerate(quote.tokens) if t.is_wordlike for w in _WORD.findall(t.key)),
+                       key=lambda need: len(need[0]))
+        # a source that holds the quote has every word that cannot be a slip, and lacks at most
+        # `allowance` words, so it has one of the allowance + 1 rarest: take the smaller pool
+        pool: array | list[int] = sorted({number for p, _ in needs[:allowance + 1] for number in p})
+        required = [p for p, slippable in needs if not slippable]
+        if required and len(required[0]) < len(pool):
+            pool = required[0]
         n = len(self.ids)
-        weights = [(word, math.log(1 + n / df)) for df, word in by_rarity[:QUERY_WORDS] if df]
         excluded = self._numbers.get(exclude, -1)
-        ranked = []
+        # a quote of common words only could be almost anywhere: rank a bounded number of the
+        # sources that could hold it rather than all of them
+        possible = []
         for number in pool:
-            if number != excluded and self._could_hold(quote, number):
-                score = sum(idf for word, idf in weights if _has(index[word], number))
-                ranked.append((-score, number))
-        ranked.sort()
+            if number != excluded and _could_hold(needs, number, allowance):
+                possible.append(number)
+                if len(possible) >= RANK_AT_MOST:
+                    break
+        ranked = sorted((-sum(math.log(1 + n / len(p)) for p, _ in needs[:QUERY_WORDS] if _has(p, number)), number)
+                        for number in possible)
         return [self.ids[number] for _, number in ranked[:limit]]
 
-    def _could_hold(self, quote: ParsedQuote, number: int) -> bool:
-        """Whether source ``number`` has the words the quote needs (a cheap necessary condition)."""
-        index = self._index()
-        excusable = slip_allowance(quote.word_count)
-        for i, t in enumerate(quote.tokens):
-            if not t.is_wordlike:
-                continue
-            for word in _WORD.findall(t.key):
-                postings = index.get(word)
-                if postings is not None and _has(postings, number):
-                    continue
-                if not could_be_slip(t, i in quote.free_case):
-                    return False
-                excusable -= 1
-                if excusable < 0:
-                    return False
-        return True
+
+def _could_hold(needs: list[tuple[array, bool]], number: int, allowance: int) -> bool:
+    """Whether source ``number`` has the words the quote needs (a cheap necessary condition)."""
+    for postings, slippable in needs:
+        if not _has(postings, number):
+            if not slippable or allowance == 0:
+                return False
+            allowance -= 1
+    return True
 
 
 def _has(postings: array, number: int) -> bool:

@@ -31,17 +31,12 @@ NUMBER_VALUES.update({"dozen": 12, "dozens": 12, "twice": 2, "thrice": 3, "half"
                       "single": 1, "double": 2, "triple": 3, "quarter": 0.25})
 NUMBER_WORDS = frozenset(NUMBER_VALUES) | frozenset(_ORDINALS)
 
-_HYPHENATED_NUMBER = re.compile(r"^(%s)-(%s)$" % ("|".join(_TENS), "|".join(_UNITS[1:10])))
 _DIGITS = re.compile(r"\d")
 
 
 def is_negation(key: str) -> bool:
     """``key`` is a casefolded word."""
     return key in NEGATIONS or key.endswith("n't")
-
-
-def is_number_word(key: str) -> bool:
-    return key in NUMBER_WORDS or bool(_HYPHENATED_NUMBER.match(key))
 
 
 def has_digit(text: str) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from briefing.verify.lexicon import has_digit, is_negation, is_number_word
+from briefing.verify.lexicon import NUMBER_WORDS, has_digit, is_negation
 from briefing.verify.normalize import Normalized, normalize
 
 WORD, NUM, PUNCT, SYM, ELLIPSIS, BRACKET = "word", "num", "punct", "sym", "ellipsis", "bracket"
@@ -39,27 +39,30 @@ _QUOTE_SPECIAL = re.compile(
 )
 
 
-@dataclass(slots=True)
 class Token:
-    text: str  # normalised text, case preserved
-    key: str  # comparison key: normalised, casefolded
-    kind: str
-    start: int  # offsets in the original string, end exclusive
-    end: int
-    join: int = -1  # for a source word rejoined across a line-break hyphen: where the halves meet
-    inner: tuple["Token", ...] = ()  # bracket content
-    # derived once, read in the aligner's inner loop
-    is_wordlike: bool = field(init=False)
-    negation: bool = field(init=False)
-    capitalized: bool = field(init=False)
+    """A word, number or mark. A plain slotted class: sources make hundreds of thousands."""
 
-    def __post_init__(self) -> None:
-        self.is_wordlike = self.kind in (WORD, NUM)
-        self.negation = self.kind == WORD and is_negation(self.key)
-        self.capitalized = self.kind == WORD and self.text[:1].isupper()
+    __slots__ = ("text", "key", "kind", "start", "end", "join", "inner", "is_wordlike", "negation", "capitalized")
+
+    def __init__(self, text: str, key: str, kind: str, start: int, end: int, inner: tuple = ()):
+        self.text = text  # normalised text, case preserved
+        self.key = key  # comparison key: normalised, casefolded
+        self.kind = kind
+        self.start = start  # offsets in the original string, end exclusive
+        self.end = end
+        self.join = -1  # for a source word rejoined across a line-break hyphen: where the halves meet
+        self.inner = inner  # bracket content
+        # derived once, read in the aligner's inner loop
+        self.is_wordlike = kind == WORD or kind == NUM
+        self.negation = kind == WORD and is_negation(key)
+        self.capitalized = kind == WORD and text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind} {self.text!r} @{self.start})"
 
 
-def _make(norm: Normalized, kind: str, a: int, b: int, base: int = 0) -> Token:
+def _make(norm: Normalized, kind: str, a: int, b: int, base: int, shift: int | None) -> Token:
+    """``shift``: the constant original-minus-normalised offset, when there is one (most text)."""
     text = norm.text[a:b]
     key = text.casefold()
     if key == text:
@@ -68,13 +71,13 @@ def _make(norm: Normalized, kind: str, a: int, b: int, base: int = 0) -> Token:
         kind, text, key = PUNCT, "-", "-"
     elif kind == "ell":
         kind, text, key = PUNCT, "...", "..."
-    elif kind == WORD and (has_digit(text) or is_number_word(key)):
+    elif kind == WORD and ((not text.isalpha() and has_digit(text)) or key in NUMBER_WORDS):
         kind = NUM
     elif kind == "punct":
         kind = PUNCT
     elif kind == "sym":
         kind = SYM
-    start, end = norm.original_span(a, b)
+    start, end = (a + shift, b + shift) if shift is not None else norm.original_span(a, b)
     return Token(text, key, kind, start + base, end + base)
 
 
@@ -82,11 +85,12 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0
     """Tokens of ``norm.text[lo:hi]``; quotation marks are dropped."""
     tokens = []
     joins = sorted(norm.joins)
+    shift = norm.offsets.deltas[0] if len(norm.offsets.starts) == 1 else None
     for m in _TOKEN.finditer(norm.text, lo, len(norm.text) if hi is None else hi):
         kind = m.lastgroup
         if kind == "quote":
             continue
-        tok = _make(norm, kind, m.start(), m.end(), base)
+        tok = _make(norm, kind, m.start(), m.end(), base, shift)
         if joins and tok.kind in (WORD, NUM):
             k = bisect_left(joins, m.start() + 1)
             if k < len(joins) and joins[k] < m.end():
