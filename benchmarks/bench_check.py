@@ -154,7 +154,7 @@ def time_attribution(texts: list[str], failed: list[dict]) -> tuple[float, float
     """briefing's corpus-wide attribution (index, then align the few candidates), per failed
     citation; and the one-off index build."""
     from briefing.verify import Corpus
-    from briefing.verify.match import match_quote
+    from briefing.verify.citation import search_elsewhere
     from briefing.verify.tokens import parse_quote
 
     corpus = Corpus({f"s{i:05d}": t for i, t in enumerate(texts)})
@@ -163,10 +163,7 @@ def time_attribution(texts: list[str], failed: list[dict]) -> tuple[float, float
     build = time.perf_counter() - t0
     t0 = time.perf_counter()
     for c in failed:
-        quote = parse_quote(c["quote"])
-        for sid in corpus.candidates(quote, exclude=c["source"]):
-            if match_quote(quote, corpus.text(sid)).ok:
-                break
+        search_elsewhere(parse_quote(c["quote"]), corpus, exclude=c["source"])
     return (time.perf_counter() - t0) / max(len(failed), 1), build
 
 

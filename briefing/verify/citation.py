@@ -26,18 +26,26 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
     if own.ok:
         return _verified(ref, quote, own, source, corpus)
 
-    elsewhere: dict[str, SourceMatch] = {}
-    for other_id in corpus.candidates(quote, exclude=ref.source_id):
-        if not corpus.resembles(quote, other_id):
-            continue
-        other = elsewhere[other_id] = match_quote(quote, corpus.text(other_id), likely_only=True)
-        if other.ok:
-            where = _passage(corpus, other_id, other.verified[0])
-            msg = (f'quote is not in source "{ref.source_id}" but is in "{other_id}" '
-                   f"at {where.path}:{where.line}:{where.column}")
-            return _failed(ref, [_error(ref, "wrong-source", msg, f"cite source: {other_id}",
-                                        {"found_in": other_id})], where)
+    found_in, elsewhere = search_elsewhere(quote, corpus, exclude=ref.source_id)
+    if found_in is not None:
+        where = _passage(corpus, found_in, elsewhere[found_in].verified[0])
+        msg = (f'quote is not in source "{ref.source_id}" but is in "{found_in}" '
+               f"at {where.path}:{where.line}:{where.column}")
+        return _failed(ref, [_error(ref, "wrong-source", msg, f"cite source: {found_in}",
+                                    {"found_in": found_in})], where)
     return _explain_failure(ref, quote, own, source, corpus, elsewhere)
+
+
+def search_elsewhere(quote: ParsedQuote, corpus: Corpus, exclude: str) -> tuple[str | None, dict[str, SourceMatch]]:
+    """Corpus-wide attribution: the first other source in which the quote verifies (or None),
+    and the matches tried on the way (their best alignments help explain a failure)."""
+    tried: dict[str, SourceMatch] = {}
+    for sid in corpus.candidates(quote, exclude=exclude):
+        if corpus.resembles(quote, sid):
+            match = tried[sid] = match_quote(quote, corpus.text(sid), likely_only=True)
+            if match.ok:
+                return sid, tried
+    return None, tried
 
 
 # -- verified ------------------------------------------------------------------
