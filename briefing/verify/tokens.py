@@ -61,41 +61,47 @@ class Token:
         return f"Token({self.kind} {self.text!r} @{self.start})"
 
 
-def _make(norm: Normalized, kind: str, a: int, b: int, base: int, shift: int | None) -> Token:
-    """``shift``: the constant original-minus-normalised offset, when there is one (most text)."""
-    text = norm.text[a:b]
-    key = text.casefold()
-    if key == text:
-        key = text  # share the string: most words are lowercase already
-    if kind == "dash":
-        kind, text, key = PUNCT, "-", "-"
-    elif kind == "ell":
-        kind, text, key = PUNCT, "...", "..."
-    elif kind == WORD and ((not text.isalpha() and has_digit(text)) or key in NUMBER_WORDS):
-        kind = NUM
-    elif kind == "punct":
-        kind = PUNCT
-    elif kind == "sym":
-        kind = SYM
-    start, end = (a + shift, b + shift) if shift is not None else norm.original_span(a, b)
-    return Token(text, key, kind, start + base, end + base)
+_SIMPLE_KINDS = {"punct": PUNCT, "sym": SYM}
 
 
 def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0) -> list[Token]:
-    """Tokens of ``norm.text[lo:hi]``; quotation marks are dropped."""
+    """Tokens of ``norm.text[lo:hi]``; quotation marks are dropped. (The loop is written out
+    flat: sources run to hundreds of thousands of tokens.)"""
     tokens = []
+    append = tokens.append
     joins = sorted(norm.joins)
-    shift = norm.offsets.deltas[0] if len(norm.offsets.starts) == 1 else None
+    # the original-minus-normalised offset, when it is the same everywhere (most text)
+    shift = norm.offsets.deltas[0] + base if len(norm.offsets.starts) == 1 else None
     for m in _TOKEN.finditer(norm.text, lo, len(norm.text) if hi is None else hi):
         kind = m.lastgroup
         if kind == "quote":
             continue
-        tok = _make(norm, kind, m.start(), m.end(), base, shift)
-        if joins and tok.kind in (WORD, NUM):
-            k = bisect_left(joins, m.start() + 1)
-            if k < len(joins) and joins[k] < m.end():
-                tok.join = joins[k] - m.start()
-        tokens.append(tok)
+        text = m.group()
+        a, b = m.span()
+        if kind == WORD:
+            key = text.casefold()
+            if key == text:
+                key = text  # share the string: most words are lowercase already
+            if (not text.isalpha() and has_digit(text)) or key in NUMBER_WORDS:
+                kind = NUM
+        elif kind == NUM:
+            key = text.casefold()
+        elif kind == "dash":
+            kind, text, key = PUNCT, "-", "-"
+        elif kind == "ell":
+            kind, text, key = PUNCT, "...", "..."
+        else:
+            kind, key = _SIMPLE_KINDS[kind], text.casefold()
+        if shift is not None:
+            tok = Token(text, key, kind, a + shift, b + shift)
+        else:
+            start, end = norm.original_span(a, b)
+            tok = Token(text, key, kind, start + base, end + base)
+        if joins and (kind == WORD or kind == NUM):
+            k = bisect_left(joins, a + 1)
+            if k < len(joins) and joins[k] < b:
+                tok.join = joins[k] - a
+        append(tok)
     return tokens
 
 
