@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.findings import Location
@@ -126,3 +126,16 @@ def test_the_aligner_prices_a_word_as_its_explanation_does(a, b, first, last):
     assert (fast is None) == (full is None)
     if full is not None:
         assert fast[0] == full[0]
+
+
+@example("The repa-\ntriation of the \ufb01rst 1,170 -- don’t ... [name redacted] Salmón’s")
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_lazy_token_keys_agree_with_full_tokenisation(text):
+    """A source's keys come from a cheap pass and single tokens are built on demand; both must
+    match the full tokenisation exactly, or the fast path would verify against the wrong words."""
+    from briefing.verify.tokens import SourceText
+    lazy, full = SourceText(text), SourceText(text).tokens
+    assert lazy.keys == [t.key for t in full]
+    for i, t in enumerate(full):
+        got = lazy.token(i)
+        assert (got.text, got.key, got.kind, got.start, got.end, got.join) == (t.text, t.key, t.kind, t.start, t.end, t.join)

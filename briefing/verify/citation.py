@@ -110,7 +110,7 @@ def _placement(corpus: Corpus, sid: str, alignment: Alignment, quote: ParsedQuot
 def _passage(corpus: Corpus, sid: str, alignment: Alignment) -> Passage:
     source = corpus.text(sid)
     rng = alignment.source_range()
-    start, end = (source.tokens[rng[0]].start, source.tokens[rng[1] - 1].end) if rng else (0, 0)
+    start, end = source.char_span(*rng) if rng else (0, 0)
     line, col = source.line_col(start)
     return Passage(sid, corpus.paths[sid], start, end, line, col, source.text[start:end])
 
@@ -122,7 +122,7 @@ def _display(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: 
 
     def flush():
         if run:
-            pieces.append(source.text[source.tokens[run[0]].start:source.tokens[run[1] - 1].end])
+            pieces.append(source.text[slice(*source.char_span(*run))])
 
     if quote.tokens and quote.tokens[0].kind == ELLIPSIS:
         pieces.append("…")
@@ -221,8 +221,7 @@ def _ellipsis_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) 
         found = match_quote(part, source)
         if not found.ok:
             return None
-        spans.append(sorted({(source.tokens[a.source_range()[0]].start, source.tokens[a.source_range()[1] - 1].end)
-                             for a in found.verified}))
+        spans.append(sorted({source.char_span(*a.source_range()) for a in found.verified}))
     in_order, short_gaps = _chains(spans)
     if not in_order:
         return _error(ref, "ellipsis-order", "every part around the ellipses is in the source, "
@@ -255,7 +254,7 @@ def _splice_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) ->
     for cut in words[2:-1]:
         left, right = source.find_sequence(keys[:cut]), source.find_sequence(keys[cut:])
         if left and right and not any(-1 <= r - (l + cut) <= SPLICE_MIN_TOKENS for l in left for r in right):
-            at = source.line_col(source.tokens[right[0]].start)
+            at = source.line_col(source.token(right[0]).start)
             return _error(ref, "splice", f'the quote joins two separate passages at "{toks[cut].text}" '
                           f"(the second is at line {at[0]}:{at[1]}) without an ellipsis",
                           "insert an ellipsis (…) where text is left out")
@@ -268,7 +267,7 @@ def _diff(alignment: Alignment, source: SourceText, quote: ParsedQuote) -> str:
     run: list[int] | None = None  # source tokens quoted unchanged, printed as the source has them
 
     def text(lo: int, hi: int) -> str:
-        return source.text[source.tokens[lo].start:source.tokens[hi - 1].end] if hi > lo else ""
+        return source.text[slice(*source.char_span(lo, hi))] if hi > lo else ""
 
     for st in alignment.steps:
         plain = st.op in ("join", "literal") or (st.op == "match" and (st.edit is None or st.edit.code == "case"))

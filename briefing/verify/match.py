@@ -70,7 +70,7 @@ def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]
     last = len(tokens) - 1
     for start in source.find_sequence([t.key for t in tokens]):
         # keys agree; the aligner's own judge decides whether case differences are allowed
-        judged = [compare(t, source.tokens[start + i], i in quote.free_case, i == last)
+        judged = [compare(t, source.token(start + i), i in quote.free_case, i == last)
                   for i, t in enumerate(tokens)]
         if all(j is not None and j[0] == 0 for j in judged):
             steps = [Step("match", i, start + i, start + i + 1, edit) for i, (_, edit) in enumerate(judged)]

@@ -62,6 +62,7 @@ class Token:
 
 
 _SIMPLE_KINDS = {"punct": PUNCT, "sym": SYM}
+_KEYS = {"dash": "-", "ell": "..."}  # token kinds whose key is fixed (see tokenize)
 
 
 def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0) -> list[Token]:
@@ -173,17 +174,50 @@ def free_case_positions(tokens: list[Token]) -> frozenset[int]:
 
 
 class SourceText:
-    """A source's text, normalised and tokenised once, with the look-ups matching needs."""
+    """A source's text, normalised, with the look-ups matching needs.
+
+    Token objects are built lazily: a quote found verbatim (most of them) needs only the
+    token keys, which one regex pass yields cheaply, and the few tokens it covers. The full
+    token list is built the first time an alignment needs it."""
 
     def __init__(self, text: str):
         self.text = text
         self.norm = normalize(text)
-        self.tokens = tokenize(self.norm)
-        self.starts = [t.start for t in self.tokens]  # for bisecting character offsets to tokens
+        matches = [m for m in _TOKEN.finditer(self.norm.text) if m.lastgroup != "quote"]
+        self._spans = [m.span() for m in matches]  # normalised offsets of each token
+        self.keys = [_KEYS.get(m.lastgroup) or m.group().casefold() for m in matches]
+        self._all: list[Token] | None = None
+        self._some: dict[int, Token] = {}
+        self._starts: list[int] | None = None
         self._line_starts: list[int] | None = None
         self._paragraphs: list[int] | None = None
         self._positions: dict[str, list[int]] | None = None
         self._joined: tuple[str, list[int]] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._all is None:
+            self._all = tokenize(self.norm)
+        return self._all
+
+    def token(self, i: int) -> Token:
+        """Token ``i``, without tokenising the whole source."""
+        if self._all is not None:
+            return self._all[i]
+        if i not in self._some:
+            self._some[i] = tokenize(self.norm, *self._spans[i])[0]
+        return self._some[i]
+
+    @property
+    def starts(self) -> list[int]:
+        """Original start offset of every token, for bisecting character offsets to tokens."""
+        if self._starts is None:
+            self._starts = [t.start for t in self.tokens]
+        return self._starts
+
+    def char_span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Original [start, end) of tokens [lo, hi)."""
+        return self.token(lo).start, self.token(hi - 1).end
 
     # -- positions -------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -212,20 +246,19 @@ class SourceText:
         """Token indices whose key is ``key``."""
         if self._positions is None:
             index: dict[str, list[int]] = {}
-            for i, t in enumerate(self.tokens):
-                index.setdefault(t.key, []).append(i)
+            for i, key in enumerate(self.keys):
+                index.setdefault(key, []).append(i)
             self._positions = index
         return self._positions.get(key, [])
 
     def find_sequence(self, keys: list[str]) -> list[int]:
         """Every token index where exactly this sequence of keys starts."""
         if self._joined is None:
-            parts, starts, pos = [], [], 1
-            for t in self.tokens:
+            starts, pos = [], 1
+            for key in self.keys:
                 starts.append(pos)
-                parts.append(t.key)
-                pos += len(t.key) + 1
-            self._joined = ("\x1f" + "\x1f".join(parts) + "\x1f", starts)
+                pos += len(key) + 1
+            self._joined = ("\x1f" + "\x1f".join(self.keys) + "\x1f", starts)
         joined, starts = self._joined
         needle = "\x1f" + "\x1f".join(keys) + "\x1f"
         hits, at = [], joined.find(needle)
