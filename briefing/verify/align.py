@@ -79,7 +79,7 @@ def slip_allowance(word_count: int) -> int:
 
 def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment:
     """Best alignment of ``quote`` (leading/trailing ellipses already implied) with tokens [lo, hi)."""
-    a, b = _trim_ellipses(quote.tokens)
+    a, b = trim_ellipses(quote.tokens)
     q = quote.tokens[a:b]
     S = source.tokens[lo:hi]
     n, W = len(q), len(S)
@@ -148,7 +148,7 @@ def _explain_matches(alignment: Alignment, quote: ParsedQuote, source: SourceTex
     alignment.edits = _merge_splices(alignment.steps, [st.edit for st in alignment.steps if st.edit is not None])
 
 
-def _trim_ellipses(tokens: list[Token]) -> tuple[int, int]:
+def trim_ellipses(tokens: list[Token]) -> tuple[int, int]:
     """The range of ``tokens`` without leading and trailing ellipses: those omit nothing inside the span."""
     a, b = 0, len(tokens)
     while a < b and tokens[a].kind == ELLIPSIS:

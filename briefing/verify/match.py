@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefing.verify.align import Alignment, Step, align, slip_allowance
+from briefing.verify.align import MAX_GAP_CHARS, Alignment, Step, align, slip_allowance, trim_ellipses
 from briefing.verify.edits import Edit, compare
 from briefing.verify.locate import candidate_windows
+from briefing.verify.lexicon import is_negation
 from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText
 
 
@@ -62,17 +63,62 @@ def _enforce_slip_allowance(alignment: Alignment, quote: ParsedQuote) -> None:
 
 
 def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]:
-    """The fast path: the quote's tokens appear verbatim (after normalisation) in the source."""
+    """The fast path: each part of the quote (the whole of it, or each stretch between ellipses)
+    appears verbatim, after normalisation, in the source; and for ellipses, in order, with every
+    omitted stretch short and free of negations. No alignment is needed for such quotes."""
     tokens = quote.tokens
-    if not tokens or any(t.kind in (ELLIPSIS, BRACKET) for t in tokens):
+    if not tokens or any(t.kind == BRACKET for t in tokens):
         return []
+    lo, hi = trim_ellipses(tokens)
+    parts: list[list[int]] = [[]]  # quote token indices of each part
+    for i in range(lo, hi):
+        if tokens[i].kind == ELLIPSIS:
+            parts.append([])
+        else:
+            parts[-1].append(i)
+    if any(not part for part in parts):
+        return []
+    last = parts[-1][-1]
+    found = [_verbatim(quote, source, part, last) for part in parts]
     out = []
-    last = len(tokens) - 1
-    for start in source.find_sequence([t.key for t in tokens]):
-        # keys agree; the aligner's own judge decides whether case differences are allowed
-        judged = [compare(t, source.token(start + i), i in quote.free_case, i == last)
-                  for i, t in enumerate(tokens)]
-        if all(j is not None and j[0] == 0 for j in judged):
-            steps = [Step("match", i, start + i, start + i + 1, edit) for i, (_, edit) in enumerate(judged)]
-            out.append(Alignment(0.0, steps, [edit for _, edit in judged if edit]))
+    for first in found[0]:
+        chain = _chain(source, [first], found[1:], [i for i in range(lo, hi) if tokens[i].kind == ELLIPSIS])
+        if chain is not None:
+            out.append(Alignment(0.0, chain, [st.edit for st in chain if st.edit]))
     return out
+
+
+def _verbatim(quote: ParsedQuote, source: SourceText, part: list[int], last: int) -> list[list[Step]]:
+    """Every place where the quote tokens ``part`` stand in the source, as match steps."""
+    keys = [quote.tokens[i].key for i in part]
+    out = []
+    for start in source.find_sequence(keys):
+        # keys agree; the aligner's own judge decides whether case differences are allowed
+        judged = [compare(quote.tokens[qi], source.token(start + k), qi in quote.free_case, qi == last)
+                  for k, qi in enumerate(part)]
+        if all(j is not None and j[0] == 0 for j in judged):
+            out.append([Step("match", qi, start + k, start + k + 1, j[1]) for k, (qi, j) in enumerate(zip(part, judged))])
+    return out
+
+
+def _chain(source: SourceText, chosen: list[list[Step]], rest: list[list[list[Step]]],
+           ellipses: list[int]) -> list[Step] | None:
+    """Place the remaining parts in order after the chosen ones, each gap within the rules
+    (depth-first, so a placement is found whenever one exists)."""
+    if not rest:
+        return [st for part in chosen for st in part]
+    end = chosen[-1][-1].s_hi
+    for option in rest[0]:
+        start = option[0].s_lo
+        if start < end:
+            continue
+        gap_chars = source.token(start).start - source.token(end - 1).end
+        if gap_chars > MAX_GAP_CHARS:
+            break  # options are in source order: later ones are further away
+        if any(is_negation(k) for k in source.keys[end:start]):
+            continue
+        gap = Step("gap", ellipses[len(chosen) - 1], end, start, Edit("ellipsis", True, "...", ""))
+        found = _chain(source, chosen + [[gap] + option], rest[1:], ellipses)
+        if found is not None:
+            return found
+    return None
