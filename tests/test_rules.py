@@ -228,3 +228,9 @@ def test_word_boundaries_are_respected():
     assert not check("that 6").verified
     assert not check("said on Tues").verified
     assert check("said on Tuesday").verified
+
+
+def test_an_editors_bracket_cannot_swallow_a_bracket_printed_in_the_source():
+    assert check("[name redacted] said the conditions were poor").verified
+    assert not check("[redacted] said the conditions were poor").verified
+    assert not check("[ redacted] said the conditions were poor").verified

@@ -19,7 +19,7 @@ from briefing.verify.edits import (
     BRACKET, FORBIDDEN, GAP_TOKEN, Edit, bracket_violation, compare, skip_cost,
 )
 from briefing.verify.tokens import BRACKET as BRACKET_TOKEN
-from briefing.verify.tokens import ELLIPSIS, PUNCT, ParsedQuote, SourceText, Token
+from briefing.verify.tokens import ELLIPSIS, PUNCT, SYM, ParsedQuote, SourceText, Token
 
 MAX_GAP_CHARS = 1000
 MAX_BRACKET_WORDS = 8
@@ -213,12 +213,14 @@ def _bracket_row(row, prev, back, S: list[Token], t: Token, at_edge: bool) -> No
     W = len(S)
     width = len(t.inner) + 2
     for j in range(W + 1):
-        # literal: the source itself has "[ ... ]" with the same content
-        if j >= width and S[j - width].key == "[" and S[j - 1].key == "]" and \
-                [x.key for x in S[j - width + 1:j - 1]] == [x.key for x in t.inner]:
-            c = prev[j - width]
-            if c < row[j]:
-                row[j], back[j] = c, ("literal", -1, j - width, None)
+        # literal: the source itself has "[ ... ]" with the same content (a slip allowed)
+        if j >= width and S[j - width].key == "[" and S[j - 1].key == "]":
+            judged = [compare(x, y, False, False) for x, y in zip(t.inner, S[j - width + 1:j - 1])]
+            edits = [e for _, e in judged if e is not None] if all(judged) else None
+            if edits is not None and sum(cost for cost, _ in judged) < FORBIDDEN and len(edits) <= 1:
+                c = prev[j - width] + sum(cost for cost, _ in judged)
+                if c < row[j]:
+                    row[j], back[j] = c, ("literal", -1, j - width, edits[0] if edits else None)
         words = 0
         jp = j
         while jp >= 0:
@@ -227,6 +229,8 @@ def _bracket_row(row, prev, back, S: list[Token], t: Token, at_edge: bool) -> No
                 if jp == 0:
                     break
                 jp -= 1
+                if _source_bracket(S[jp]):
+                    break
                 words += S[jp].is_wordlike
                 continue
             violation = bracket_violation(t.inner, replaced)
@@ -238,10 +242,16 @@ def _bracket_row(row, prev, back, S: list[Token], t: Token, at_edge: bool) -> No
             if jp == 0:
                 break
             jp -= 1
+            if _source_bracket(S[jp]):
+                break  # brackets printed in the source are its text: an editor's bracket cannot swallow them
             if S[jp].is_wordlike:
                 words += 1
                 if words > MAX_BRACKET_WORDS:
                     break
+
+
+def _source_bracket(t: Token) -> bool:
+    return t.kind == SYM and t.key in ("[", "]")
 
 
 def _backtrace(D, B, n: int, end: int, lo: int, offset: int) -> Alignment:
