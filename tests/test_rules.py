@@ -234,3 +234,7 @@ def test_an_editors_bracket_cannot_swallow_a_bracket_printed_in_the_source():
     assert check("[name redacted] said the conditions were poor").verified
     assert not check("[redacted] said the conditions were poor").verified
     assert not check("[ redacted] said the conditions were poor").verified
+
+
+def test_a_quote_of_only_punctuation_has_nothing_to_verify():
+    assert codes(check(" … , ")) == ["empty-quote"]
