@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
 from briefing.findings import Finding, Severity
 from briefing.sources import SourceFile, read_sources
 from briefing.spec import LoadedSpec, iter_citations, load_spec
-from briefing.verify import CitationRef, Corpus, Report, unsupported_figures, verify_citation
+from briefing.verify import CitationRef, Corpus, Report, SourceDigest, unsupported_figures, verify_citation
 from briefing.verify.results import FAILED
 
 
-def run_check(claims: Path, display: str | None = None) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
-    """Raises InputError for unusable input; otherwise every finding is in the report."""
-    loaded = load_spec(claims, display)
+def run_check(claims: Path, display: str | None = None,
+              raw: bytes | None = None, pins: bool = True) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
+    """Raises InputError for unusable input; otherwise every finding is in the report.
+    ``raw`` stands in for the file's bytes (an audit checks the claims embedded in a PDF);
+    ``pins=False`` verifies the text as it is, whatever the sources' sha256 pins say."""
+    loaded = load_spec(claims, display, raw)
     sources = read_sources(loaded)
     corpus = Corpus({sid: s.text for sid, s in sources.items()},
                     {sid: s.display for sid, s in sources.items()})
-    changed = _changed_sources(loaded, sources)
+    changed = _changed_sources(loaded, sources) if pins else {}
     refs = [CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
                         loaded.location("sections", s, "claims", c, "citations", k, "quote"))
             for s, c, claim, k, cit in iter_citations(loaded.spec)]
@@ -32,7 +36,9 @@ def run_check(claims: Path, display: str | None = None) -> tuple[LoadedSpec, dic
                              problems=(replace(changed[ref.source_id], location=ref.location),) + result.problems)
         results[i] = result
     findings = list(changed.values()) + _figure_findings(loaded, results)
-    return loaded, sources, Report(loaded.display, tuple(results), tuple(findings))
+    digests = tuple(SourceDigest(sid, s.display, s.sha256, s.size) for sid, s in sources.items())
+    return loaded, sources, Report(loaded.display, tuple(results), tuple(findings),
+                                   hashlib.sha256(loaded.raw).hexdigest(), digests)
 
 
 def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict[str, Finding]:

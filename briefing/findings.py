@@ -13,14 +13,14 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a file: 1-based line and column."""
+    """A place in a file: 1-based line and column; line 0 means the file as a whole."""
 
     path: str
     line: int
     column: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.path}:{self.line}:{self.column}" if self.line > 0 else self.path
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,12 @@ class Source(_Strict):
 class Spec(_Strict):
     title: Text
     subtitle: Text | None = None
-    author: Text | None = None
-    date: Date | None = None
-    summary: Text | None = None
+    author: Text | None = Field(None, description="Who wrote the briefing; goes into the PDF metadata.")
+    date: Date | None = Field(None, description="The briefing's date; also dates the PDF, so builds repeat exactly.")
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")] = Field(
+        "en", description="BCP 47 language tag of the briefing (PDF /Lang, HTML lang).")
+    keywords: list[Text] = Field(default_factory=list, description="PDF metadata keywords.")
+    summary: Text | None = Field(None, description="Key judgments: paragraphs separated by blank lines.")
     sources: dict[Identifier, Source] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
 
@@ -104,9 +107,13 @@ def position(tree: Any, loc: tuple, key: bool = False) -> tuple[int, int]:
     return line, col
 
 
-def load_spec(path: Path, display: str | None = None) -> LoadedSpec:
+def load_spec(path: Path, display: str | None = None, raw: bytes | None = None) -> LoadedSpec:
+    """``raw``, when given, is used instead of reading ``path``; sources still resolve beside ``path``."""
     display = display or str(path)
-    raw = _read(path, display)
+    if raw is None:
+        raw = _read(path, display)
+    else:
+        _check_size(len(raw), display)
     tree = _parse(raw, display)
     try:
         spec = Spec.model_validate(_plain(tree))
@@ -123,14 +130,17 @@ def _read(path: Path, display: str) -> bytes:
     try:
         if path.is_dir():
             raise InputError([f"{display}: is a directory, not a claims file"])
-        size = path.stat().st_size
-        if size > MAX_CLAIMS_BYTES:
-            raise InputError([f"{display}: {size:,} bytes is over the {MAX_CLAIMS_BYTES:,}-byte limit for a claims file"])
+        _check_size(path.stat().st_size, display)
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError([f"{display}: no such file (pass --claims PATH)"]) from None
     except OSError as err:
         raise InputError([f"{display}: cannot read: {err.strerror or err}"]) from None
+
+
+def _check_size(size: int, display: str) -> None:
+    if size > MAX_CLAIMS_BYTES:
+        raise InputError([f"{display}: {size:,} bytes is over the {MAX_CLAIMS_BYTES:,}-byte limit for a claims file"])
 
 
 def _parse(raw: bytes, display: str) -> CommentedMap:

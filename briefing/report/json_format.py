@@ -36,6 +36,8 @@ def report_dict(report: Report) -> dict:
     return {
         "version": __version__,
         "claims": report.claims_path,
+        "claims_sha256": report.claims_sha256,
+        "sources": [s.as_dict() for s in report.sources],
         "summary": {
             "citations": len(report.results),
             "verified": report.verified_count,

@@ -39,7 +39,8 @@ def _context(r: CitationResult, color: bool) -> list[str]:
     return lines
 
 
-def render(report: Report, color: bool = False) -> str:
+def finding_lines(report: Report, color: bool = False) -> list[str]:
+    """Every finding, each failed citation followed by its closest passage and diff."""
     out: list[str] = []
     for r in report.results:
         for p in r.problems:
@@ -48,6 +49,11 @@ def render(report: Report, color: bool = False) -> str:
             out.extend(_context(r, color))
     for f in report.findings:
         out.append(finding_line(f, color))
+    return out
+
+
+def render(report: Report, color: bool = False) -> str:
+    out = finding_lines(report, color)
     failed = len(report.results) - report.verified_count
     summary = (f"{len(report.results)} citations: {report.verified_count} verified, {failed} failed; "
                f"{report.error_count} errors, {report.warning_count} warnings")

@@ -3,7 +3,7 @@
 from briefing.verify.citation import verify_citation
 from briefing.verify.corpus import Corpus
 from briefing.verify.figures import unsupported_figures
-from briefing.verify.results import CitationRef, CitationResult, Passage, Placement, Report
+from briefing.verify.results import CitationRef, CitationResult, Passage, Placement, Report, SourceDigest
 
-__all__ = ["Corpus", "CitationRef", "CitationResult", "Passage", "Placement", "Report",
+__all__ = ["Corpus", "CitationRef", "CitationResult", "Passage", "Placement", "Report", "SourceDigest",
            "unsupported_figures", "verify_citation"]

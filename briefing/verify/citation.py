@@ -111,7 +111,9 @@ def _has_framing(core: str, text: str, start: int, end: int) -> bool:
 
 def _placement(corpus: Corpus, sid: str, alignment: Alignment, quote: ParsedQuote, raw: str) -> Placement:
     p = _passage(corpus, sid, alignment)
-    return Placement(**p.__dict__, display=_display(alignment, corpus.text(sid), quote, raw))
+    source = corpus.text(sid)
+    return Placement(**p.__dict__, display=_display(alignment, source, quote, raw),
+                     fragments=tuple(source.char_span(lo, hi) for lo, hi in alignment.fragments()))
 
 
 def _passage(corpus: Corpus, sid: str, alignment: Alignment) -> Passage:

@@ -44,6 +44,8 @@ class Placement(Passage):
     with the writer's ellipses and brackets kept."""
 
     display: str = ""
+    # character spans of the stretches actually quoted: one, or one per part around ellipses
+    fragments: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,27 @@ class CitationResult:
 
 
 @dataclass(frozen=True)
+class SourceDigest:
+    """What was verified against: a source file's identity, recorded so the result can be audited."""
+
+    id: str
+    path: str
+    sha256: str
+    size: int
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "path": self.path, "sha256": self.sha256, "size": self.size}
+
+
+@dataclass(frozen=True)
 class Report:
     """The outcome of checking a whole claims file."""
 
     claims_path: str
     results: tuple[CitationResult, ...]
     findings: tuple[Finding, ...] = field(default=())  # claim- and source-level findings
+    claims_sha256: str = ""
+    sources: tuple[SourceDigest, ...] = ()
 
     @property
     def all_findings(self) -> list[Finding]:
