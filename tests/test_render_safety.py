@@ -41,7 +41,7 @@ def test_markup_in_the_spec_is_printed_literally(project: Path):
 def test_fetcher_serves_only_the_templates_folder(tmp_path: Path):
     from briefing.render.fetcher import TemplatesOnlyFetcher
     fetcher = TemplatesOnlyFetcher(ROOT / "templates")
-    assert fetcher.fetch((ROOT / "templates" / "briefing.css").as_uri()).read().startswith(b"@page")
+    assert fetcher.fetch((ROOT / "templates" / "briefing.css").as_uri()).read().count(b"@page") >= 1
     secret = tmp_path / "secret.txt"
     secret.write_text("secret")
     for url in (secret.as_uri(), "http://127.0.0.1:9/x", "https://example.org/",

@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-from briefing.render.html import briefing_context, render_html, templates_dir
-from briefing.render.pdf import write_atomically, write_pdf
+from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
+from briefing.render.html import render_html, templates_dir
+from briefing.render.model import briefing_context
+from briefing.render.pdf import Embedded, render_pdf, write_atomically
+
+# With no date in the spec, a fixed stamp (the ZIP epoch) rather than the clock: builds repeat exactly.
+UNDATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
 def render_briefing(loaded, sources, report, output: Path, html_path: Path | None = None) -> list[Path]:
+    """Render everything first, then write: a failure leaves no file behind."""
     templates = templates_dir(loaded)
-    html = render_html(briefing_context(loaded, sources, report), templates)
-    write_pdf(html, templates, output)
+    context = briefing_context(loaded, sources, report)
+    attachments = [
+        Embedded(CLAIMS_ATTACHMENT, loaded.raw, f"The claims file ({loaded.path.name}) this briefing was built from"),
+        Embedded(RECORD_ATTACHMENT, record_bytes(report), "Verification report: every citation, where it was "
+                 "found, and the SHA-256 of the claims and of each source"),
+    ]
+    pdf = render_pdf(render_html(context, templates), templates, attachments, build_stamp(loaded.spec.date))
+    html = render_html(context, templates, inline_css=True) if html_path is not None else None
+    write_atomically(output, pdf)
     written = [output]
-    if html_path is not None:
-        write_atomically(html_path, _inline_css(html, templates).encode("utf-8"))
+    if html is not None:
+        write_atomically(html_path, html.encode("utf-8"))
         written.append(html_path)
     return written
 
 
-def _inline_css(html: str, templates: Path) -> str:
-    """A single self-contained HTML file: the stylesheet goes inline."""
-    css = (templates / "briefing.css").read_text(encoding="utf-8")
-    return html.replace('<link rel="stylesheet" href="briefing.css">', f"<style>\n{css}\n</style>")
+def build_stamp(day: date | None) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else UNDATED

@@ -1,0 +1,113 @@
+"""What the template sees: plain data built from the spec, the sources and the report.
+
+Everything that links the briefing together is decided here, so the template only lays it out:
+note numbers (claim -> note), passage ids (note -> source passage), and the backlinks
+from each passage to the notes that cite it.
+"""
+
+from __future__ import annotations
+
+from briefing import __version__
+from briefing.render.passages import in_context, sentence_starts
+from briefing.sources import SourceFile
+from briefing.spec import LoadedSpec
+from briefing.verify import Report
+
+
+def paragraphs(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def briefing_context(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report) -> dict:
+    spec = loaded.spec
+    source_index = {sid: i + 1 for i, sid in enumerate(spec.sources)}
+    passages: dict[str, dict[tuple[int, int], dict]] = {sid: {} for sid in spec.sources}
+    results = iter(report.results)
+    sections, notes = [], []
+    for s, section in enumerate(spec.sections):
+        claims = []
+        for claim in section.claims:
+            refs = []
+            for cit in claim.citations:
+                note = _note(len(notes) + 1, claim.id, cit, next(results), spec)
+                passage = _passage(passages[cit.source], note["placement"])
+                passage["cited_by"].append(note)
+                note["passage"] = passage  # its id is given once the source's passages are sorted
+                notes.append(note)
+                refs.append(note)
+            claims.append({"id": claim.id, "text": claim.text, "notes": refs})
+        sections.append({"number": s + 1, "title": section.title, "claims": claims})
+    return {
+        "title": spec.title,
+        "subtitle": spec.subtitle,
+        "author": spec.author,
+        "date": spec.date.isoformat() if spec.date else None,
+        "language": spec.language,
+        "keywords": list(spec.keywords),
+        "summary": paragraphs(spec.summary),
+        "sections": sections,
+        "notes": notes,
+        "sources": [_source_row(sid, spec.sources[sid], sources[sid], source_index[sid], passages[sid])
+                    for sid in spec.sources],
+        "quote_count": len(notes),
+        "source_count": sum(1 for sid in spec.sources if passages[sid]),
+        "claims_sha256": report.claims_sha256,
+        "claims_name": loaded.path.name,
+        "version": __version__,
+    }
+
+
+def _note(number: int, claim_id: str, cit, result, spec) -> dict:
+    first = result.placements[0]
+    return {
+        "number": number,
+        "claim_id": claim_id,
+        "quote": first.display,
+        "speaker": cit.speaker,
+        "source_id": cit.source,
+        "source_title": spec.sources[cit.source].title,
+        "line": first.line,
+        "column": first.column,
+        "also": [f"{p.line}:{p.column}" for p in result.placements[1:]],
+        "match": result.match_kind,
+        "edits": list(result.edits),
+        "placement": first,
+    }
+
+
+def _passage(known: dict[tuple[int, int], dict], placement) -> dict:
+    """One entry per distinct span: two notes quoting the same words share a passage."""
+    key = (placement.start, placement.end)
+    if key not in known:
+        known[key] = {"placement": placement, "cited_by": []}
+    return known[key]
+
+
+def _source_row(sid: str, meta, file: SourceFile, number: int, known: dict) -> dict:
+    starts = sentence_starts(file.text)
+    passages = []
+    for k, (_, entry) in enumerate(sorted(known.items()), start=1):
+        p = entry["placement"]
+        entry["id"] = f"passage-{number}-{k}"
+        passages.append({
+            "id": entry["id"],
+            "line": p.line,
+            "column": p.column,
+            "segments": [seg._asdict() for seg in in_context(file.text, starts, p.start, p.end, p.fragments)],
+            "cited_by": entry["cited_by"],
+        })
+    return {
+        "id": sid,
+        "anchor": f"source-{number}",
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "published": meta.published.isoformat() if meta.published else None,
+        "url": meta.url,
+        "path": meta.path,
+        "sha256": file.sha256,
+        "size": file.size,
+        "citations": sum(len(e["cited_by"]) for e in known.values()),
+        "passages": passages,
+    }
