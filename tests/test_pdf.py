@@ -1,0 +1,202 @@
+"""The built briefing, read back with a PDF library: structure, links, metadata, attachments,
+accessibility, text fidelity, reproducibility. One real build serves the read-only tests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import ROOT, run_cli, write_claims
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("pdf")
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    shutil.copy(ROOT / "claims.yaml", folder / "claims.yaml")
+    result = run_cli("build", "--html", "build/briefing.html", cwd=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reader(built: Path) -> PdfReader:
+    return PdfReader(built / "build" / "briefing.pdf")
+
+
+@pytest.fixture(scope="module")
+def pages(reader: PdfReader) -> list[str]:
+    return [squash(page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def record(built: Path) -> dict:
+    result = run_cli("check", "--format", "json", cwd=built)
+    assert result.returncode == 0
+    return json.loads(result.stdout)
+
+
+def test_every_quote_is_verbatim_in_the_text_layer(pages, record):
+    text = " ".join(pages)
+    for c in record["citations"]:
+        # the briefing prints the source's own words: no hyphenation, no ligatures, no broken hyphens
+        assert squash(c["display"]) in text, c["display"]
+    assert "\ufb01" not in text and "\ufb02" not in text  # fi / fl ligatures
+
+
+def test_first_page_has_title_block_statement_and_key_judgments(pages, record, built):
+    first = pages[0]
+    claims_sha = hashlib.sha256((built / "claims.yaml").read_bytes()).hexdigest()
+    assert first.startswith("BRIEFING China's Forced Repatriation")
+    assert f"All {len(record['citations'])} quotations verified against 5 sources" in first
+    assert "briefing 0.1.0" in first and "2026-11-23" in first and claims_sha in first
+    assert first.index("quotations verified") < first.index("Key judgments") < first.index("1. Beijing")
+
+
+def test_outline_has_sections_and_appendices_with_sources_nested(reader):
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    nested = [item for item in reader.outline if isinstance(item, list)]
+    assert titles[0] == "Key judgments"
+    assert "1. Beijing's policy of return" in titles and "7. Outlook" in titles
+    assert titles[-2:] == ["Appendix A. Sources and cited passages", "Appendix B. Verification record"]
+    assert len(nested) == 1 and len(nested[0]) == 5
+    assert nested[0][0].title == "UN Urges China to Stop Repatriation of North Korean Defectors"
+
+
+def test_metadata_language_and_pdf_ua_identification(reader):
+    info = reader.metadata
+    assert info.title == "China's Forced Repatriation of North Korean Escapees"
+    assert info.author == "The briefing project"
+    assert info.subject.startswith("What UN bodies")
+    assert "non-refoulement" in info["/Keywords"]
+    assert info["/CreationDate"].startswith("D:20261123")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r'pdfuaid:part[=>"\s]+1', xmp), xmp[:500]
+
+
+def test_attachments_are_the_claims_and_the_verification_record(reader, built, record):
+    files = reader.attachments
+    claims = (built / "claims.yaml").read_bytes()
+    assert files["claims.yaml"] == [claims]
+    embedded = json.loads(files["verification.json"][0])
+    assert embedded["claims_sha256"] == hashlib.sha256(claims).hexdigest()
+    assert embedded["citations"] == record["citations"]
+    assert {s["id"]: s["sha256"] for s in embedded["sources"]} == {
+        s["id"]: hashlib.sha256((built / s["path"]).read_bytes()).hexdigest() for s in record["sources"]}
+
+
+def test_fonts_are_embedded(reader):
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            fonts[font["/BaseFont"]] = descendant["/FontDescriptor"].get_object()
+    assert len(fonts) >= 3
+    for name, descriptor in fonts.items():
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+
+
+def test_page_references_point_at_the_passage_and_back(pages, record):
+    """Note N says "[voa 13:1 · p. P]": page P shows that passage, and says "Cited in note N"."""
+    checked = 0
+    for number, c in enumerate(record["citations"], start=1):
+        loc = f"{c['source']} {c['span']['line']}:{c['span']['column']}"
+        m = re.search(re.escape(loc) + r" · p\. (\d+)\]", " ".join(pages))
+        assert m, loc
+        target = pages[int(m.group(1)) - 1]
+        assert loc in target, (loc, m.group(1))
+        back = re.search(rf"note {number}, p\. (\d+), claim {re.escape(c['claim'])}", " ".join(pages))
+        assert back, number
+        assert squash(c["display"]).split(" …")[0][:60] in pages[int(back.group(1)) - 1]
+        checked += 1
+    assert checked == len(record["citations"])
+
+
+def test_internal_links_exist_in_both_directions(reader):
+    names = set()
+    links = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link":
+                links += 1
+                dest = annot.get("/Dest") or (annot.get("/A") or {}).get("/D")
+                names.add(str(dest))
+    for expected in ("note-1", "claim-policy-economic-migrants", "passage-1-1", "sources", "verification"):
+        assert any(expected in n for n in names), expected
+    assert links >= 4 * 67  # claim -> note, note -> passage, passage -> note and claim, table -> note, claim, passage
+
+
+def test_running_header_and_page_x_of_y(pages):
+    total = len(pages)
+    for number, text in enumerate(pages, start=1):
+        assert f"page {number} of {total}" in text
+    assert all("China's Forced Repatriation of North Korean Escapees" in p for p in pages[1:])
+
+
+def test_source_appendix_shows_each_passage_in_context(pages, record, built):
+    appendix = " ".join(pages[next(i for i, p in enumerate(pages) if "Appendix A." in p and "SHA-256" in p):])
+    for s in record["sources"]:
+        assert s["sha256"] in appendix and s["path"] in appendix
+    for c in record["citations"]:
+        # the source's own words for the whole span, words left out by an ellipsis included
+        assert squash(c["locations"][0]["text"]) in appendix, c["locations"][0]["text"]
+    backs = [int(n) for n in re.findall(r"Backs (\d+) citations? in \d+ passages?", appendix)]
+    assert sum(backs) == len(record["citations"]) and len(backs) == 5
+
+
+def test_qpdf_finds_no_errors(built):
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is not installed (.ci/run installs it)")
+    result = subprocess.run(["qpdf", "--check", str(built / "build" / "briefing.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_two_builds_give_identical_bytes(built, tmp_path):
+    result = run_cli("build", "--output", str(tmp_path / "again.pdf"), cwd=built)
+    assert result.returncode == 0, result.stderr
+    first = hashlib.sha256((built / "build" / "briefing.pdf").read_bytes()).hexdigest()
+    assert hashlib.sha256((tmp_path / "again.pdf").read_bytes()).hexdigest() == first
+
+
+def test_html_is_one_self_contained_file(built, record):
+    html = (built / "build" / "briefing.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "<style>" in html and "@page" in html
+    assert not re.search(r"<link\b|\bsrc=|url\(", html)
+    for c in record["citations"][:10]:
+        assert c["claim"] in html
+
+
+def test_long_words_and_urls_do_not_break_the_layout(project: Path):
+    long_word = "Supercalifragilistic" * 15
+    url = "https://example.org/" + "very-long-path-segment/" * 20
+    claims = (project / "claims.yaml").read_text(encoding="utf-8")
+    claims = claims.replace("    publisher: VOA\n", f"    publisher: VOA\n    url: {url}\n", 1)
+    claims = claims.replace("title: China's Forced Repatriation of North Korean Escapees",
+                            f"title: China's Forced Repatriation {long_word}", 1)
+    write_claims(project, claims)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(project / "build" / "briefing.pdf")
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert re.sub(r"\s+", "", text).count(long_word) >= 1
+    assert "very-long-path-segment" in text
+    width = float(reader.pages[0].mediabox.width)
+    for page in reader.pages:
+        assert float(page.mediabox.width) == width  # nothing widened a page
