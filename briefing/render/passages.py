@@ -57,8 +57,9 @@ def in_context(text: str, starts: list[int], start: int, end: int,
     sentence_lo = starts[here]
     sentence_hi = starts[last + 1] if last + 1 < len(starts) else len(text)
 
-    before = _trim_left(text[lo:sentence_lo]) + text[sentence_lo:start]
-    after = text[end:sentence_hi] + _trim_right(text[sentence_hi:hi])
+    # a neighbouring sentence is cut at MAX_CONTEXT_CHARS; each side as a whole at twice that
+    before = _trim_left(_trim_left(text[lo:sentence_lo]) + text[sentence_lo:start], 2 * MAX_CONTEXT_CHARS)
+    after = _trim_right(text[end:sentence_hi] + _trim_right(text[sentence_hi:hi]), 2 * MAX_CONTEXT_CHARS)
     segments = [Segment(before, "context")]
     cursor = start
     for a, b in fragments or ((start, end),):
@@ -70,17 +71,17 @@ def in_context(text: str, starts: list[int], start: int, end: int,
     return _tidy(segments)
 
 
-def _trim_left(chunk: str) -> str:
-    if len(chunk) <= MAX_CONTEXT_CHARS:
+def _trim_left(chunk: str, limit: int = MAX_CONTEXT_CHARS) -> str:
+    if len(chunk) <= limit:
         return chunk
-    cut = chunk[-MAX_CONTEXT_CHARS:]
+    cut = chunk[-limit:]
     return "… " + cut[cut.find(" ") + 1:] if " " in cut else "… " + cut
 
 
-def _trim_right(chunk: str) -> str:
-    if len(chunk) <= MAX_CONTEXT_CHARS:
+def _trim_right(chunk: str, limit: int = MAX_CONTEXT_CHARS) -> str:
+    if len(chunk) <= limit:
         return chunk
-    cut = chunk[:MAX_CONTEXT_CHARS]
+    cut = chunk[:limit]
     return (cut[:cut.rfind(" ")] if " " in cut else cut) + " …"
 
 
