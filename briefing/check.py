@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,10 +15,12 @@ from briefing.verify.results import FAILED
 
 
 def run_check(claims: Path, display: str | None = None,
-              raw: bytes | None = None, pins: bool = True) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
+              raw: bytes | None = None, pins: bool = True,
+              progress: Callable[[int, int], None] | None = None) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
     """Raises InputError for unusable input; otherwise every finding is in the report.
     ``raw`` stands in for the file's bytes (an audit checks the claims embedded in a PDF);
-    ``pins=False`` verifies the text as it is, whatever the sources' sha256 pins say."""
+    ``pins=False`` verifies the text as it is, whatever the sources' sha256 pins say.
+    ``progress(done, total)`` is called as citations are verified."""
     loaded = load_spec(claims, display, raw)
     sources = read_sources(loaded)
     corpus = Corpus({sid: s.text for sid, s in sources.items()},
@@ -28,13 +31,17 @@ def run_check(claims: Path, display: str | None = None,
             for s, c, claim, k, cit in iter_citations(loaded.spec)]
     # verify source by source, so each source is tokenised once; report in file order
     results: list = [None] * len(refs)
-    for i in sorted(range(len(refs)), key=lambda i: refs[i].source_id):
+    for done, i in enumerate(sorted(range(len(refs)), key=lambda i: refs[i].source_id)):
+        if progress is not None:
+            progress(done, len(refs))
         ref = refs[i]
         result = verify_citation(ref, corpus)
         if ref.source_id in changed:
             result = replace(result, status=FAILED, placements=(),
                              problems=(replace(changed[ref.source_id], location=ref.location),) + result.problems)
         results[i] = result
+    if progress is not None:
+        progress(len(refs), len(refs))
     findings = list(changed.values()) + _figure_findings(loaded, results)
     digests = tuple(SourceDigest(sid, s.display, s.sha256, s.size) for sid, s in sources.items())
     return loaded, sources, Report(loaded.display, tuple(results), tuple(findings),

@@ -8,7 +8,8 @@ from pathlib import Path
 from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
 from briefing.render.html import render_html, templates_dir
 from briefing.render.model import briefing_context
-from briefing.render.pdf import Embedded, render_pdf, write_atomically
+from briefing.files import write_output
+from briefing.render.pdf import Embedded, render_pdf
 
 # With no date in the spec, a fixed stamp (the ZIP epoch) rather than the clock: builds repeat exactly.
 UNDATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
@@ -25,10 +26,10 @@ def render_briefing(loaded, sources, report, output: Path, html_path: Path | Non
     ]
     pdf = render_pdf(render_html(context, templates), templates, attachments, build_stamp(loaded.spec.date))
     html = render_html(context, templates, inline_css=True) if html_path is not None else None
-    write_atomically(output, pdf)
+    write_output(output, pdf)
     written = [output]
     if html is not None:
-        write_atomically(html_path, html.encode("utf-8"))
+        write_output(html_path, html.encode("utf-8"))
         written.append(html_path)
     return written
 

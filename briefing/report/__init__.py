@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.report import json_format, text
+from briefing.report import github, json_format, junit, sarif, text
 
-FORMATS = {"text": text.render, "json": json_format.render}
+FORMATS = {"text": text.render, "json": json_format.render, "github": github.render,
+           "junit": junit.render, "sarif": sarif.render}

@@ -4,6 +4,7 @@ then the closest source passage and a word diff, and a one-line summary last."""
 from __future__ import annotations
 
 from briefing.findings import Finding
+from briefing.report.common import summary_line
 from briefing.verify import CitationResult, Report
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "ok": "\033[32m", "dim": "\033[2m",
@@ -54,8 +55,5 @@ def finding_lines(report: Report, color: bool = False) -> list[str]:
 
 def render(report: Report, color: bool = False) -> str:
     out = finding_lines(report, color)
-    failed = len(report.results) - report.verified_count
-    summary = (f"{len(report.results)} citations: {report.verified_count} verified, {failed} failed; "
-               f"{report.error_count} errors, {report.warning_count} warnings")
-    out.append(_paint(summary, "ok" if report.ok else "error", color))
+    out.append(_paint(summary_line(report), "ok" if report.ok else "error", color))
     return "\n".join(out) + "\n"

@@ -31,7 +31,7 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
 
     found_in, elsewhere = search_elsewhere(quote, corpus, exclude=ref.source_id)
     if found_in is not None:
-        where = _passage(corpus, found_in, elsewhere[found_in].verified[0])
+        where = passage_of(corpus, found_in, elsewhere[found_in].verified[0])
         msg = (f'quote is not in source "{ref.source_id}" but is in "{found_in}" '
                f"at {where.path}:{where.line}:{where.column}")
         return _failed(ref, [_error(ref, "wrong-source", msg, f"cite source: {found_in}",
@@ -110,13 +110,13 @@ def _has_framing(core: str, text: str, start: int, end: int) -> bool:
 
 
 def _placement(corpus: Corpus, sid: str, alignment: Alignment, quote: ParsedQuote, raw: str) -> Placement:
-    p = _passage(corpus, sid, alignment)
+    p = passage_of(corpus, sid, alignment)
     source = corpus.text(sid)
     return Placement(**p.__dict__, display=_display(alignment, source, quote, raw),
                      fragments=tuple(source.char_span(lo, hi) for lo, hi in alignment.fragments()))
 
 
-def _passage(corpus: Corpus, sid: str, alignment: Alignment) -> Passage:
+def passage_of(corpus: Corpus, sid: str, alignment: Alignment) -> Passage:
     source = corpus.text(sid)
     rng = alignment.source_range()
     start, end = source.char_span(*rng) if rng else (0, 0)
@@ -155,8 +155,10 @@ def _display(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: 
 def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, source: SourceText,
                      corpus: Corpus, elsewhere: dict[str, SourceMatch]) -> CitationResult:
     best = own.best
-    close = best is not None and _matched_share(best, quote) >= CLOSE_ENOUGH
-    here = _passage(corpus, ref.source_id, best) if best else None
+    close = best is not None and matched_share(best, quote) >= CLOSE_ENOUGH
+    # the closest passage in the cited source, with the source's words in the quote's shape
+    # (ellipses and brackets kept): what `briefing fix` proposes
+    here = _placement(corpus, ref.source_id, best, quote, ref.quote) if best and best.source_range() else None
     diff = _diff(best, source, quote) if best else None
     structural = _ellipsis_problem(ref, quote, source) if quote.has_ellipsis else _splice_problem(ref, quote, source)
     if structural:
@@ -167,9 +169,9 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
     closest_id, closest = ref.source_id, best
     for other_id, match in elsewhere.items():
         other = match.best
-        if other and (closest is None or _matched_share(other, quote) > _matched_share(closest, quote)):
+        if other and (closest is None or matched_share(other, quote) > matched_share(closest, quote)):
             closest_id, closest = other_id, other
-    passage = _passage(corpus, closest_id, closest) if closest else None
+    passage = passage_of(corpus, closest_id, closest) if closest else None
     where = f"; closest passage: {passage.path}:{passage.line}:{passage.column}" if passage else ""
     if passage and closest_id != ref.source_id:
         where += f' in source "{closest_id}"'
@@ -178,7 +180,7 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
                    passage, _diff(closest, corpus.text(closest_id), quote) if closest else None)
 
 
-def _matched_share(alignment: Alignment, quote: ParsedQuote) -> float:
+def matched_share(alignment: Alignment, quote: ParsedQuote) -> float:
     words = quote.word_count or 1
     matched = sum(1 for st in alignment.steps if st.op in ("match", "join") and
                   quote.tokens[st.qi].is_wordlike and (st.edit is None or st.edit.allowed))

@@ -42,6 +42,10 @@ class Corpus:
         self._postings: dict[str, array] | None = None
         self._words: dict[str, str] = {}  # each source's folded words, one space apart (built with the index)
 
+    def raw(self, source_id: str) -> str:
+        """The source as written, without tokenising it."""
+        return self._texts[source_id]
+
     def text(self, source_id: str) -> SourceText:
         """The tokenised source. Tokens take several times the text's memory, so only the most
         recently used few are kept; callers that group their work by source tokenise each once."""

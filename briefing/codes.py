@@ -1,0 +1,69 @@
+"""Every finding code briefing can report, with a one-line description and help.
+
+Reporters that describe their rules (SARIF, the GitHub summary) read them from here;
+docs/quotation-rules.md explains them at length, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from briefing.findings import Severity
+
+
+class Code(NamedTuple):
+    name: str
+    severity: Severity
+    description: str  # what went wrong, in one line
+    help: str  # what to do about it
+
+
+def _error(name: str, description: str, help: str) -> Code:
+    return Code(name, Severity.ERROR, description, help)
+
+
+CODES: dict[str, Code] = {c.name: c for c in (
+    _error("number-changed", "A number differs from the source.",
+           "Quote the source's figure exactly: digits, number words, years and percentages never change."),
+    _error("negation-changed", "A negation was added, dropped or changed.",
+           "Quote the source's words; 'not', 'never', 'can'/'cannot' and un-/in- prefixes change the meaning."),
+    _error("ellipsis-hides-negation", "An ellipsis leaves out a negation.",
+           "Keep the negation in the quote, or end the quote before it."),
+    _error("name-changed", "A capitalized word differs from the source.",
+           "Names and other capitalized words must be quoted exactly (diacritics aside)."),
+    _error("word-changed", "A word was added, removed or replaced.",
+           "Copy the wording from the source; mark left-out words with an ellipsis and your own words "
+           "with [brackets]."),
+    _error("too-many-slips", "More slips of the pen than the quote's length allows.",
+           "Correct the misspelt words: one slip is allowed per ten words, none under three words."),
+    _error("splice", "The quote joins separate passages without an ellipsis.",
+           "Mark the join with an ellipsis (…), or split the quote into two citations."),
+    _error("ellipsis-order", "The parts around the ellipses are in the source, but not in this order.",
+           "Quote the parts in the order the source has them, or cite them separately."),
+    _error("ellipsis-gap", "An ellipsis leaves out too much text.",
+           "An ellipsis may leave out at most 1,000 characters; split the quote into two citations."),
+    _error("punctuation-changed", "Punctuation that carries meaning differs: ?, ! or the source's own ellipsis.",
+           "Quote the source's punctuation."),
+    _error("wrong-source", "The quote verifies, but in another source.",
+           "Change the citation's source to the one the message names."),
+    _error("not-found", "The quote is not in the source.",
+           "Copy the wording from the source; `briefing find` shows where a phrase is."),
+    _error("speaker-not-found", "The speaker is not named near the quote.",
+           "Check who is speaking; the speaker must be named in the quote's paragraph or next to it."),
+    _error("empty-quote", "The quote has no words.", "Give the words quoted."),
+    _error("figure-unsupported", "The claim states a figure that none of its verified quotes contains.",
+           "Cite a quote that gives the figure, or correct the claim."),
+    _error("source-changed", "A source file is not the one that was pinned or verified.",
+           "Re-verify the quotes against the new text, then update the pin (`briefing lock`)."),
+    _error("claims-mismatch", "A PDF's embedded claims are not the ones its verification record was made from.",
+           "Rebuild the PDF from the claims file it is meant to carry."),
+    _error("record-mismatch", "A quote is no longer where a PDF's verification record places it.",
+           "Rebuild and re-review the PDF."),
+    Code("slip", Severity.WARNING, "A slip of the pen: one letter off in a longer lowercase word.",
+         "Allowed, and the PDF prints the source's word; correct the quote to silence the warning."),
+)}
+
+
+def describe(name: str) -> Code:
+    """The catalogue entry; an unknown code still gets a usable one."""
+    return CODES.get(name) or _error(name, name.replace("-", " ").capitalize() + ".", "See docs/quotation-rules.md.")

@@ -1,0 +1,45 @@
+"""``briefing find "some words"``: where is a phrase in the sources? Prints each passage with
+its location, the source's exact words, and a citation ready to paste into claims.yaml."""
+
+from __future__ import annotations
+
+import argparse
+
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("find", help="search every source for a phrase; print citations ready to paste",
+                       description="Search the claims file's sources for a phrase, matched with the quotation "
+                                   "rules. Exit 0 if it is found verbatim, 1 if only near matches exist.")
+    p.add_argument("phrase", help="the words to look for (typography and line breaks do not matter)")
+    add_claims_option(p)
+    p.add_argument("--limit", type=int, default=5, metavar="N", help="show at most N passages (default: 5)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from briefing.sources import read_sources
+    from briefing.spec import load_spec
+    from briefing.verify import Corpus
+    from briefing.verify.search import find_passages
+    from briefing.yamledit import quoted
+
+    loaded = load_spec(args.claims, str(args.claims))
+    sources = read_sources(loaded)
+    corpus = Corpus({sid: s.text for sid, s in sources.items()}, {sid: s.display for sid, s in sources.items()})
+    hits = find_passages(args.phrase, corpus, limit=max(args.limit, 1))
+    if not hits:
+        print(f"not found in any of the {len(sources)} sources")
+        return EXIT_FINDINGS
+    if not hits[0].verified:
+        print("not found verbatim; the closest passages:")
+    for hit in hits:
+        p = hit.passage
+        words = " ".join(p.text.split())
+        share = "" if hit.verified else f"  ({hit.share:.0%} of the words)"
+        print(f"{p.source_id} {p.path}:{p.line}:{p.column}{share}")
+        print(f"  {words}")
+        print(f"  - source: {p.source_id}")
+        print(f"    quote: {quoted(words)}")
+        print()
+    return EXIT_OK if hits[0].verified else EXIT_FINDINGS

@@ -1,0 +1,31 @@
+"""``briefing lock``: pin each source's SHA-256 in the claims file, keeping everything else."""
+
+from __future__ import annotations
+
+import argparse
+
+from briefing.commands._common import EXIT_OK, add_claims_option
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("lock", help="write each source's SHA-256 pin into the claims file",
+                       description="Pin every source to the SHA-256 of its current bytes. Comments and "
+                                   "formatting are kept; only sha256 values change or are added.")
+    add_claims_option(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from briefing.files import write_output
+    from briefing.lock import lock
+    from briefing.sources import read_sources
+    from briefing.spec import load_spec
+
+    loaded = load_spec(args.claims, str(args.claims))
+    sources = read_sources(loaded)
+    text, changed = lock(loaded, sources)
+    if changed:
+        write_output(args.claims, text.encode("utf-8"))
+    for sid in changed:
+        print(f"{loaded.display}: pinned {sid} sha256 {sources[sid].sha256}")
+    print(f"{len(sources)} sources: {len(changed)} pinned now, {len(sources) - len(changed)} already pinned")
+    return EXIT_OK

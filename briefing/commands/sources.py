@@ -1,0 +1,42 @@
+"""``briefing sources``: each source with its size, SHA-256, pin state and citation count."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("sources", help="list the sources: size, SHA-256, pin, citations",
+                       description="List each source with its size, SHA-256, pin state and how often it is cited. "
+                                   "Exit 1 if a pinned source has changed.")
+    add_claims_option(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from briefing.sources import read_sources
+    from briefing.spec import iter_citations, load_spec
+
+    loaded = load_spec(args.claims, str(args.claims))
+    files = read_sources(loaded)
+    cited = Counter(cit.source for *_, cit in iter_citations(loaded.spec))
+    rows = []
+    for sid, meta in loaded.spec.sources.items():
+        f = files[sid]
+        pin = "unpinned" if not meta.sha256 else ("pinned" if meta.sha256.lower() == f.sha256 else "CHANGED")
+        rows.append({"id": sid, "path": f.display, "size": f.size, "sha256": f.sha256, "pin": pin,
+                     "citations": cited[sid], "title": meta.title})
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(r["id"]) for r in rows)
+        for r in rows:
+            print(f"{r['id']:<{width}}  {r['size']:>9,} B  {r['citations']:>3} cited  {r['pin']:<8}  "
+                  f"{r['sha256']}  {r['path']}")
+        total = sum(r["size"] for r in rows)
+        print(f"{len(rows)} sources, {total:,} bytes, {sum(cited.values())} citations")
+    return EXIT_FINDINGS if any(r["pin"] == "CHANGED" for r in rows) else EXIT_OK

@@ -1,0 +1,30 @@
+"""``briefing lock``: pin every source to the SHA-256 of its current bytes, in claims.yaml itself.
+
+An existing ``sha256:`` is replaced in place; a missing one is added right after the
+source's ``path:``. Nothing else in the file changes.
+"""
+
+from __future__ import annotations
+
+from briefing.sources import SourceFile
+from briefing.spec import LoadedSpec
+from briefing.yamledit import Splice, add_key, apply, compose, node_at, replace_value
+
+
+def lock(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> tuple[str, list[str]]:
+    """The new text of the claims file, and the ids of the sources whose pin changed."""
+    text = loaded.raw.decode("utf-8")
+    root = compose(text, loaded.display)
+    splices: list[Splice] = []
+    changed = []
+    for sid, meta in loaded.spec.sources.items():
+        digest = sources[sid].sha256
+        if meta.sha256 and meta.sha256.lower() == digest:
+            continue
+        changed.append(sid)
+        pin = node_at(root, ("sources", sid, "sha256"))
+        if pin is not None:
+            splices.append(replace_value(text, pin, digest))
+        else:
+            splices.append(add_key(text, node_at(root, ("sources", sid)), "path", "sha256", digest))
+    return apply(text, splices), changed

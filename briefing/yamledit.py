@@ -1,0 +1,77 @@
+"""Surgical edits to a YAML file: change one value, or add one key, and leave every other
+byte alone (comments, quoting, indentation, blank lines).
+
+ruamel.yaml's composer gives each node its exact start and end offsets; edits are spliced
+into the original text there, last first, so earlier offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from briefing.exceptions import InputError
+
+
+class Splice(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def compose(text: str, display: str) -> Node:
+    try:
+        return YAML(typ="rt").compose(text)
+    except YAMLError as err:
+        raise InputError([f"{display}: cannot edit: {err}"]) from None
+
+
+def node_at(root: Node, path: tuple) -> Node | None:
+    node = root
+    for part in path:
+        if isinstance(node, MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def quoted(value: str) -> str:
+    """A YAML double-quoted scalar: JSON's string escapes are YAML's too."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def replace_value(text: str, node: Node, rendered: str) -> Splice:
+    """Replace a scalar's text. A block scalar's trailing line breaks belong to the layout; they stay."""
+    start, end = node.start_mark.index, node.end_mark.index
+    old = text[start:end]
+    return Splice(start, end, rendered + old[len(old.rstrip()):])
+
+
+def add_key(text: str, mapping: MappingNode, after: str, key: str, rendered: str) -> Splice:
+    """Add ``key: rendered`` to ``mapping`` right after the entry ``after``, in the mapping's own style."""
+    pair = next((k, v) for k, v in mapping.value if k.value == after)
+    if mapping.flow_style:
+        return Splice(pair[1].end_mark.index, pair[1].end_mark.index, f", {key}: {rendered}")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    indent = " " * pair[0].start_mark.column
+    end = pair[1].end_mark.index
+    if text[end - 1:end] == "\n":  # a block scalar ends at the start of the next line
+        return Splice(end, end, f"{indent}{key}: {rendered}{newline}")
+    line_end = text.find(newline, end)
+    line_end = len(text) if line_end < 0 else line_end
+    return Splice(line_end, line_end, f"{newline}{indent}{key}: {rendered}")
+
+
+def apply(text: str, splices: list[Splice]) -> str:
+    for s in sorted(splices, key=lambda s: s.start, reverse=True):
+        text = text[:s.start] + s.text + text[s.end:]
+    return text
