@@ -23,6 +23,12 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}" if self.line > 0 else self.path
 
 
+def offset_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem with a citation, a claim or a source."""

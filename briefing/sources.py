@@ -7,13 +7,17 @@ the claims file): no ``..``, no absolute path elsewhere, no symlink that escapes
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.exceptions import InputError
+from briefing.findings import offset_position
 from briefing.spec import LoadedSpec
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
+# NUL and the like mean a binary file or a broken conversion; tab, line breaks and form feed are text
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ def _read_one(sid: str, written: str, root: Path) -> SourceFile:
         raise InputError([f"'{written}' resolves outside the project folder (a symlink?)"])
     if resolved.is_dir():
         raise InputError([f"'{written}' is a directory, not a text file"])
+    if not resolved.is_file():  # a FIFO or a device would block or never end
+        raise InputError([f"'{written}' is not a regular file"])
     try:
         size = resolved.stat().st_size
         if size > MAX_SOURCE_BYTES:
@@ -69,4 +75,10 @@ def _read_one(sid: str, written: str, root: Path) -> SourceFile:
         raise InputError([f"'{written}' is not UTF-8: byte {err.start} is {data[err.start:err.start + 1]!r}"]) from None
     if not text.strip():
         raise InputError([f"'{written}' is empty"])
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = offset_position(text, bad.start())
+        byte = len(text[:bad.start()].encode("utf-8"))
+        raise InputError([f"'{written}' has the control character U+{ord(bad.group()):04X} at {line}:{col} "
+                          f"(byte {byte}): is it a text file?"])
     return SourceFile(sid, resolved, written, text, hashlib.sha256(data).hexdigest(), size)

@@ -20,9 +20,15 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from briefing.exceptions import InputError
-from briefing.findings import Location
+from briefing.findings import Location, offset_position
 
 MAX_CLAIMS_BYTES = 5 * 1024 * 1024
+# YAML aliases let a few lines stand for billions of values ("billion laughs"); a real
+# claims file has a few thousand. Expansion stops, with an error, past this many.
+MAX_VALUES = 200_000
+MAX_DEPTH = 64
+# C0 controls other than tab and line breaks, DEL and C1 controls: never part of a quote
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, pattern=r"\S")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
@@ -116,7 +122,7 @@ def load_spec(path: Path, display: str | None = None, raw: bytes | None = None) 
         _check_size(len(raw), display)
     tree = _parse(raw, display)
     try:
-        spec = Spec.model_validate(_plain(tree))
+        spec = Spec.model_validate(_Plain(tree, display).value)
     except ValidationError as err:
         raise InputError(sorted(set(_describe(err, tree, display)), key=_line_order)) from None
     loaded = LoadedSpec(spec, path, display, tree, raw)
@@ -148,6 +154,10 @@ def _parse(raw: bytes, display: str) -> CommentedMap:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError([f"{display}: not UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})"]) from None
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = offset_position(text, bad.start())
+        raise InputError([f"{display}:{line}:{col}: control character U+{ord(bad.group()):04X}; remove it"])
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
@@ -160,7 +170,16 @@ def _parse(raw: bytes, display: str) -> CommentedMap:
             what = "duplicate key " + _duplicate_key(str(err))
         raise InputError([f"{where}: YAML error: {what}"]) from None
     except YAMLError as err:
-        raise InputError([f"{display}: YAML error: {' '.join(str(err).split())}"]) from None
+        position = getattr(err, "position", None)  # a reader error: a character YAML does not accept
+        where = f"{display}:{':'.join(map(str, offset_position(text, position)))}" if position is not None else display
+        what = getattr(err, "reason", None) or " ".join(str(err).split())
+        char = getattr(err, "character", None)
+        if char is not None:
+            code = char if isinstance(char, int) else ord(str(char)[:1] or "\0")
+            what = f"character U+{code:04X} is not allowed ({what})"
+        raise InputError([f"{where}: YAML error: {what}"]) from None
+    except RecursionError:
+        raise InputError([f"{display}: YAML error: nested too deeply to read"]) from None
     if not isinstance(tree, CommentedMap):
         kind = "empty" if tree is None else type(tree).__name__
         raise InputError([f"{display}:1:1: the top level must be a mapping with title, sources and sections (got {kind})"])
@@ -172,14 +191,36 @@ def _duplicate_key(message: str) -> str:
     return f'"{m.group(1)}"' if m else ""
 
 
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (str, int)) else k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
+class _Plain:
+    """The parsed YAML as plain dicts, lists and strings, for pydantic. Refuses alias bombs,
+    absurd nesting, and control characters that escapes (``"\\a"``) put into strings."""
+
+    def __init__(self, tree: CommentedMap, display: str):
+        self.tree, self.display, self.count = tree, display, 0
+        self.value = self._plain(tree, ())
+
+    def _plain(self, node: Any, loc: tuple) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise InputError([f"{self.display}: more than {MAX_VALUES:,} values once YAML aliases are expanded; "
+                              "write the file out without aliases (&anchor / *alias)"])
+        if len(loc) > MAX_DEPTH:
+            raise InputError([f"{self._where(loc)}: nested more than {MAX_DEPTH} levels deep"])
+        if isinstance(node, dict):
+            return {str(k) if not isinstance(k, (str, int)) else k: self._plain(v, loc + (k,)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self._plain(v, loc + (i,)) for i, v in enumerate(node)]
+        if isinstance(node, str):
+            bad = _CONTROL.search(node)
+            if bad:
+                raise InputError([f"{self._where(loc)}: '{'/'.join(map(str, loc))}' contains the control character "
+                                  f"U+{ord(bad.group()):04X}; remove it"])
+            return str(node)
+        return node
+
+    def _where(self, loc: tuple) -> str:
+        line, col = position(self.tree, loc)
+        return f"{self.display}:{line}:{col}"
 
 
 def _model_at(loc: tuple) -> type[BaseModel]:
@@ -210,19 +251,28 @@ def _model_at(loc: tuple) -> type[BaseModel]:
 
 def _describe(err: ValidationError, tree: CommentedMap, display: str) -> list[str]:
     out = []
-    for e in err.errors():
+    errors = err.errors()
+    # did-you-mean for each unknown key; a misspelt key also makes the real one "missing",
+    # and only the misspelling is reported
+    meant = {tuple(e["loc"]): difflib.get_close_matches(str(e["loc"][-1]),
+                                                        list(_model_at(tuple(e["loc"][:-1])).model_fields), n=1)
+             for e in errors if e["type"] == "extra_forbidden" and e["loc"]}
+    misspelt = {(loc[:-1], close[0]) for loc, close in meant.items() if close}
+    for e in errors:
         loc = tuple(e["loc"])
         kind = e["type"]
         field = loc[-1] if loc else ""
         where = "/".join(str(p) for p in loc[:-1]) or "top level"
         if kind == "extra_forbidden":
             line, col = position(tree, loc, key=True)
-            known = list(_model_at(loc[:-1]).model_fields)
-            close = difflib.get_close_matches(str(field), known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(known)}"
+            close = meant[loc]
+            hint = (f"; did you mean '{close[0]}'?" if close
+                    else f"; allowed keys: {', '.join(_model_at(loc[:-1]).model_fields)}")
             out.append(f"{display}:{line}:{col}: unknown key '{field}' in {where}{hint}")
             continue
         if kind == "missing":
+            if (loc[:-1], field) in misspelt:
+                continue
             line, col = position(tree, loc[:-1])
             out.append(f"{display}:{line}:{col}: missing required key '{field}' in {where}")
             continue

@@ -12,13 +12,30 @@ from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResul
 from briefing.verify.speaker import speaker_near
 from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
 
-CLOSE_ENOUGH = 0.5
-SPLICE_MIN_TOKENS = 4  # pieces further apart than this many tokens are a splice, not a dropped word  # share of the quote's words matched for a failure to be judged edit by edit
+CLOSE_ENOUGH = 0.5  # share of the quote's words matched for a failure to be judged edit by edit
+SPLICE_MIN_TOKENS = 4  # pieces further apart than this many tokens are a splice, not a dropped word
+# Bounds on the work one quote can cause: a quote longer than this is a reprint, not a quote,
+# and its alignment cost grows with its length; each ellipsis adds a part to place.
+MAX_QUOTE_CHARS = 3_000
+MAX_ELLIPSES = 50
+MAX_BRACKETS = 10
 FRAMING = " \t\r\n\"'‘’‚‛“”„«»‹›`´′″"
 
 
 def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
+    if len(ref.quote) > MAX_QUOTE_CHARS:
+        return _failed(ref, [_error(ref, "quote-too-long", f"the quote has {len(ref.quote):,} characters; "
+                                    f"at most {MAX_QUOTE_CHARS:,} are checked", "quote less, or split it into "
+                                    "several citations")])
     quote = parse_quote(ref.quote)
+    ellipses = sum(1 for t in quote.tokens if t.kind == ELLIPSIS)
+    if ellipses > MAX_ELLIPSES:
+        return _failed(ref, [_error(ref, "too-many-ellipses", f"the quote has {ellipses} ellipses; at most "
+                                    f"{MAX_ELLIPSES} are allowed", "split it into several citations")])
+    brackets = sum(1 for t in quote.tokens if t.kind == BRACKET)
+    if brackets > MAX_BRACKETS:
+        return _failed(ref, [_error(ref, "too-many-brackets", f"the quote has {brackets} bracketed insertions; at "
+                                    f"most {MAX_BRACKETS} are allowed", "quote the source's words, or split the quote")])
     if not any(t.is_wordlike or t.kind == BRACKET for t in quote.tokens):
         return _failed(ref, [_error(ref, "empty-quote", "the quote has no words to verify")])
     source = corpus.text(ref.source_id)

@@ -81,8 +81,9 @@ def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]
     last = parts[-1][-1]
     found = [_verbatim(quote, source, part, last) for part in parts]
     out = []
+    dead: set[tuple[int, int]] = set()  # (parts placed, end position) known not to lead to a placement
     for first in found[0]:
-        chain = _chain(source, [first], found[1:], [i for i in range(lo, hi) if tokens[i].kind == ELLIPSIS])
+        chain = _chain(source, [first], found[1:], [i for i in range(lo, hi) if tokens[i].kind == ELLIPSIS], dead)
         if chain is not None:
             out.append(Alignment(0.0, chain, [st.edit for st in chain if st.edit]))
     return out
@@ -102,12 +103,16 @@ def _verbatim(quote: ParsedQuote, source: SourceText, part: list[int], last: int
 
 
 def _chain(source: SourceText, chosen: list[list[Step]], rest: list[list[list[Step]]],
-           ellipses: list[int]) -> list[Step] | None:
+           ellipses: list[int], dead: set[tuple[int, int]]) -> list[Step] | None:
     """Place the remaining parts in order after the chosen ones, each gap within the rules
-    (depth-first, so a placement is found whenever one exists)."""
+    (depth-first, so a placement is found whenever one exists). Whether the rest can be placed
+    depends only on how many parts are placed and where the last ends: a dead end is recorded
+    once, which keeps a quote of many ellipses and common words from exploring every path."""
     if not rest:
         return [st for part in chosen for st in part]
     end = chosen[-1][-1].s_hi
+    if (len(chosen), end) in dead:
+        return None
     for option in rest[0]:
         start = option[0].s_lo
         if start < end:
@@ -118,7 +123,8 @@ def _chain(source: SourceText, chosen: list[list[Step]], rest: list[list[list[St
         if any(is_negation(k) for k in source.keys[end:start]):
             continue
         gap = Step("gap", ellipses[len(chosen) - 1], end, start, Edit("ellipsis", True, "...", ""))
-        found = _chain(source, chosen + [[gap] + option], rest[1:], ellipses)
+        found = _chain(source, chosen + [[gap] + option], rest[1:], ellipses, dead)
         if found is not None:
             return found
+    dead.add((len(chosen), end))
     return None
