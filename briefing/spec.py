@@ -154,6 +154,10 @@ def _parse(raw: bytes, display: str) -> CommentedMap:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError([f"{display}: not UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})"]) from None
+    deep = _too_deep(text)
+    if deep is not None:
+        line, col = offset_position(text, deep)
+        raise InputError([f"{display}:{line}:{col}: YAML error: nested more than {MAX_DEPTH} levels deep"])
     bad = _CONTROL.search(text)
     if bad:
         line, col = offset_position(text, bad.start())
@@ -184,6 +188,41 @@ def _parse(raw: bytes, display: str) -> CommentedMap:
         kind = "empty" if tree is None else type(tree).__name__
         raise InputError([f"{display}:1:1: the top level must be a mapping with title, sources and sections (got {kind})"])
     return tree
+
+
+_FLOW = re.compile(r"""[\[\]{}"'#\n]""")
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the first bracket nested deeper than MAX_DEPTH, or None. The parser would
+    find out only by recursing until Python's stack runs out, which is slow; this is a scan
+    of brackets outside quotes and comments (an unbalanced bracket in plain text counts once)."""
+    depth, quote, comment = 0, None, False
+    for m in _FLOW.finditer(text):
+        ch, at = m.group(), m.start()
+        if comment:
+            comment = ch != "\n"
+        elif quote:
+            if ch == quote and not (quote == '"' and _escaped(text, at)):
+                quote = None
+        elif ch in "\"'":
+            quote = ch if at == 0 or not text[at - 1].isalnum() else None
+        elif ch == "#":
+            comment = at == 0 or text[at - 1] in " \t\n"
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return at
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _escaped(text: str, at: int) -> bool:
+    k = at
+    while k > 0 and text[k - 1] == "\\":
+        k -= 1
+    return (at - k) % 2 == 1
 
 
 def _duplicate_key(message: str) -> str:

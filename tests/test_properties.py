@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from briefing.findings import Location
@@ -18,11 +18,6 @@ CORPUS = Corpus(SEEDS)
 _W = r"(?:\w|(?<=\w)['’`](?=\w)|(?<=\d)[.,](?=\d))"
 BOUNDS = {sid: ([m.start() for m in re.finditer(rf"(?<!{_W}){_W}", t)],
                 [m.end() for m in re.finditer(rf"{_W}(?!{_W})", t)]) for sid, t in SEEDS.items()}
-
-settings.register_profile("ci", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-settings.load_profile("ci")
-
 
 def check(sid: str, quote: str):
     return verify_citation(CitationRef("p", 0, sid, quote, None, Location("claims.yaml", 1, 1)), CORPUS)
