@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -165,7 +166,11 @@ def _parse(raw: bytes, display: str) -> CommentedMap:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
-        tree = yaml.load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. a reused anchor: legal YAML, and never our user's problem
+            if _ALIAS.search(text):
+                _check_expansion(YAML(typ="rt").compose(text), display)
+            tree = yaml.load(text)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
@@ -188,6 +193,43 @@ def _parse(raw: bytes, display: str) -> CommentedMap:
         kind = "empty" if tree is None else type(tree).__name__
         raise InputError([f"{display}:1:1: the top level must be a mapping with title, sources and sections (got {kind})"])
     return tree
+
+
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
+
+
+def _check_expansion(root, display: str) -> None:
+    """Refuse, before anything expands them, aliases that stand for too many values or for
+    themselves. (Constructing such a document is slow already: a duplicate key's error
+    message alone prints the whole expanded value.)"""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            mark = node.start_mark
+            raise InputError([f"{display}:{mark.line + 1}:{mark.column + 1}: YAML error: an alias refers to itself"])
+        open_nodes.add(key)
+        children = node.value if isinstance(node.value, list) else []
+        total = 1
+        for child in children:
+            total += sum(size(n) for n in child) if isinstance(child, tuple) else size(child)
+            if total > MAX_VALUES:
+                raise _too_many_values(display)
+        open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    if root is not None:
+        size(root)
+
+
+def _too_many_values(display: str) -> InputError:
+    return InputError([f"{display}: more than {MAX_VALUES:,} values once YAML aliases are expanded; "
+                       "write the file out without aliases (&anchor / *alias)"])
 
 
 _FLOW = re.compile(r"""[\[\]{}"'#\n]""")
@@ -241,8 +283,7 @@ class _Plain:
     def _plain(self, node: Any, loc: tuple) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise InputError([f"{self.display}: more than {MAX_VALUES:,} values once YAML aliases are expanded; "
-                              "write the file out without aliases (&anchor / *alias)"])
+            raise _too_many_values(self.display)
         if len(loc) > MAX_DEPTH:
             raise InputError([f"{self._where(loc)}: nested more than {MAX_DEPTH} levels deep"])
         if isinstance(node, dict):
