@@ -9,12 +9,13 @@ from pathlib import Path
 from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, use_color
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="re-verify a built PDF against the sources on disk; exit 1 on any drift",
                        description="Check that a PDF from `briefing build` still matches its claims and sources.")
     p.add_argument("pdf", type=Path, help="a PDF written by `briefing build`")
     p.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
                    help="project folder the sources are read from (default: the current folder)")
+    return p
 
 
 def run(args: argparse.Namespace) -> int:

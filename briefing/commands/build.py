@@ -10,7 +10,7 @@ from pathlib import Path
 from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, use_color
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="verify, then render the PDF briefing",
                        description="Verify every citation, then render the PDF. Writes nothing if any fails.")
     add_claims_option(p)
@@ -18,6 +18,7 @@ def add_parser(sub) -> None:
                    help="PDF path (default: build/briefing.pdf beside the claims file)")
     p.add_argument("--html", type=Path, default=None, metavar="PATH",
                    help="also write the briefing as one self-contained HTML file")
+    return p
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from briefing.exceptions import InputError
 FORMAT_NAMES = ("text", "json", "github", "junit", "sarif")
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify every citation; exit 1 on any finding",
                        description="Verify every citation. Exit 0 if all verify, 1 on findings, 2 on unusable input.")
     add_claims_option(p)
@@ -23,6 +23,7 @@ def add_parser(sub) -> None:
                    help="write the report there (default: $BRIEFING_OUTPUT_FILE); stdout then gets the text report")
     p.add_argument("--suggest", action="store_true",
                    help="after each fixable finding, print the corrected quote or source (see `briefing fix`)")
+    return p
 
 
 def output_choice(args) -> tuple[str, Path | None]:

@@ -8,13 +8,14 @@ import argparse
 from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("find", help="search every source for a phrase; print citations ready to paste",
                        description="Search the claims file's sources for a phrase, matched with the quotation "
                                    "rules. Exit 0 if it is found verbatim, 1 if only near matches exist.")
     p.add_argument("phrase", help="the words to look for (typography and line breaks do not matter)")
     add_claims_option(p)
     p.add_argument("--limit", type=int, default=5, metavar="N", help="show at most N passages (default: 5)")
+    return p
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,12 +10,13 @@ import sys
 from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, use_color
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("fix", help="propose corrected quotes from the sources (a diff); --write applies them",
                        description="For each failed quote that is close to its passage, propose the source's own "
                                    "words; for a quote found in another source, propose that source.")
     add_claims_option(p)
     p.add_argument("--write", action="store_true", help="apply the proposals to the claims file, then check again")
+    return p
 
 
 def run(args: argparse.Namespace) -> int:

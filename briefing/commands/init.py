@@ -8,11 +8,12 @@ from pathlib import Path
 from briefing.commands._common import EXIT_OK
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="create a new briefing project in DIR",
                        description="Create claims.yaml, an example source and the claims schema in DIR. "
                                    "Existing files are never overwritten.")
     p.add_argument("dir", type=Path, help="folder for the new project (created if missing)")
+    return p
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,11 +7,12 @@ import argparse
 from briefing.commands._common import EXIT_OK, add_claims_option
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("lock", help="write each source's SHA-256 pin into the claims file",
                        description="Pin every source to the SHA-256 of its current bytes. Comments and "
                                    "formatting are kept; only sha256 values change or are added.")
     add_claims_option(p)
+    return p
 
 
 def run(args: argparse.Namespace) -> int:

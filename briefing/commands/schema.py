@@ -8,8 +8,8 @@ import sys
 from briefing.commands._common import EXIT_OK
 
 
-def add_parser(sub) -> None:
-    sub.add_parser("schema", help="print the JSON Schema of claims.yaml (for editors and tools)",
+def add_parser(sub) -> argparse.ArgumentParser:
+    return sub.add_parser("schema", help="print the JSON Schema of claims.yaml (for editors and tools)",
                    description="Print the JSON Schema of the claims file, generated from briefing's own models.")
 
 

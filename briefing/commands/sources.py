@@ -9,12 +9,13 @@ from collections import Counter
 from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("sources", help="list the sources: size, SHA-256, pin, citations",
                        description="List each source with its size, SHA-256, pin state and how often it is cited. "
                                    "Exit 1 if a pinned source has changed.")
     add_claims_option(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    return p
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 from briefing.commands._common import EXIT_OK, add_claims_option
 
 
-def add_parser(sub) -> None:
+def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("watch", help="re-check and rebuild on every save of claims, sources or templates",
                        description="Check (and build, when everything verifies) whenever the claims file, a "
                                    "source or a template changes. Stop with Ctrl-C.")
@@ -18,6 +18,7 @@ def add_parser(sub) -> None:
     p.add_argument("--no-pdf", action="store_true", help="only check; do not build the PDF")
     p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS",
                    help="how often to look for changes (default: 0.5)")
+    return p
 
 
 def run(args: argparse.Namespace) -> int:
