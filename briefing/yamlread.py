@@ -23,8 +23,9 @@ MAX_CLAIMS_BYTES = 5 * 1024 * 1024
 # claims file has a few thousand. Expansion stops, with an error, past this many.
 MAX_VALUES = 200_000
 MAX_DEPTH = 64
-# C0 controls other than tab and line breaks, DEL and C1 controls: never part of a quote
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls other than tab and line breaks, and DEL: never part of a quote. (C1 controls
+# such as NEL are left to YAML, which reads some of them as line breaks.)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def position(tree: Any, loc: tuple, key: bool = False) -> tuple[int, int]:
