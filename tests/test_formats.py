@@ -36,6 +36,12 @@ def clean_env(**extra: str) -> dict:
     return {**env, **extra}
 
 
+def test_every_reporter_is_offered_on_the_command_line():
+    from briefing.commands.check import FORMAT_NAMES
+    from briefing.report import FORMATS as REPORTERS
+    assert set(FORMAT_NAMES) == set(REPORTERS) == set(FORMATS)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_format_matches_its_golden_file(scenario: Path, fmt: str):
     result = run_cli("check", "--format", fmt, cwd=scenario, env=clean_env())
