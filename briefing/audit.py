@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from briefing.check import run_check
 from briefing.exceptions import InputError
@@ -36,8 +36,10 @@ class AuditResult:
         return self.problem_count == 0
 
 
-def audit_pdf(pdf: Path, root: Path, display: str | None = None) -> AuditResult:
-    """Raises InputError when the PDF or the sources cannot be read at all."""
+def audit_pdf(pdf: Path, root: Path | None = None, display: str | None = None) -> AuditResult:
+    """Raises InputError when the PDF or the sources cannot be read at all. Sources are read
+    relative to ``root``; by default, the folder of the claims file the record names, if it
+    is there (as when the build ran from the same place), else the current folder."""
     display = display or str(pdf)
     claims_raw, record = _read_record(pdf, display)
     findings: list[Finding] = []
@@ -47,12 +49,16 @@ def audit_pdf(pdf: Path, root: Path, display: str | None = None) -> AuditResult:
         findings.append(_error("claims-mismatch", f"the embedded {CLAIMS_ATTACHMENT} (sha256 {actual_sha}) is not "
                                f"the file the verification record was made from (sha256 {recorded_sha})", display,
                                "rebuild the PDF from the claims file it is meant to carry"))
-    name = PurePath(str(record.get("claims") or CLAIMS_ATTACHMENT)).name
+    written = Path(str(record.get("claims") or CLAIMS_ATTACHMENT))
+    name = written.name
+    if root is None:
+        root = written.parent if written.is_file() else Path(".")
     try:
         # pins are not consulted: the record holds every source's hash, pinned or not
         _, _, report = run_check(root / name, f"{display}[{CLAIMS_ATTACHMENT}]", raw=claims_raw, pins=False)
     except InputError as err:
-        raise InputError([*err.problems, f"{display}: sources are read relative to {root.resolve()} (change it with --root)"]) from None
+        raise InputError([*err.problems, f"{display}: sources are read relative to {root.resolve()} "
+                                         "(change it with --root)"]) from None
     findings += _source_drift(record, report, display)
     findings += _citation_drift(record, report, display)
     return AuditResult(display, tuple(findings), report)

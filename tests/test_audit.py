@@ -111,3 +111,13 @@ def test_a_pdf_without_a_record_is_unusable_input(tmp_path: Path):
     assert len(result.stderr.strip().splitlines()) == 1
     result = run_cli("audit", "missing.pdf", cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.strip() == "missing.pdf: no such file"
+
+
+def test_by_default_sources_are_found_where_the_build_found_them(pristine: Path, tmp_path: Path):
+    """Built as `build --claims project/claims.yaml` from the parent folder: audit from there
+    needs no --root, and from inside the project neither."""
+    shutil.copytree(pristine, tmp_path / "project")
+    built = run_cli("build", "--claims", "project/claims.yaml", "--output", "out.pdf", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert run_cli("audit", "out.pdf", cwd=tmp_path).returncode == 0
+    assert run_cli("audit", "../out.pdf", cwd=tmp_path / "project").returncode == 0

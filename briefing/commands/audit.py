@@ -13,8 +13,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="re-verify a built PDF against the sources on disk; exit 1 on any drift",
                        description="Check that a PDF from `briefing build` still matches its claims and sources.")
     p.add_argument("pdf", type=Path, help="a PDF written by `briefing build`")
-    p.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
-                   help="project folder the sources are read from (default: the current folder)")
+    p.add_argument("--root", type=Path, default=None, metavar="DIR",
+                   help="project folder the sources are read from (default: the claims file's folder as "
+                        "recorded, if it exists here, else the current folder)")
     return p
 
 
