@@ -22,6 +22,24 @@ settings.register_profile("ci", parent=settings.get_profile("default"), derandom
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
+# One claim, one citation: for tests that need a valid project but not the whole briefing
+# (a full build of the shipped briefing takes about 10 s).
+MINIMAL_CLAIMS = """title: T
+sources:
+  voa:
+    path: seeds/000_89247fba3eac04d8.txt
+    title: VOA article
+sections:
+  - title: S
+    claims:
+      - id: c1
+        text: The recommendations do not bind China.
+        citations:
+          - source: voa
+            quote: "The committee's recommendations are not binding."
+"""
+
+
 def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300, env=env)

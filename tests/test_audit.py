@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import MINIMAL_CLAIMS, ROOT, run_cli
 
 SOURCE = "seeds/004_5e2509c17e97253a.txt"  # 'assembly'
 
@@ -113,10 +113,11 @@ def test_a_pdf_without_a_record_is_unusable_input(tmp_path: Path):
     assert result.returncode == 2 and result.stderr.strip() == "missing.pdf: no such file"
 
 
-def test_by_default_sources_are_found_where_the_build_found_them(pristine: Path, tmp_path: Path):
+def test_by_default_sources_are_found_where_the_build_found_them(tmp_path: Path):
     """Built as `build --claims project/claims.yaml` from the parent folder: audit from there
     needs no --root, and from inside the project neither."""
-    shutil.copytree(pristine, tmp_path / "project")
+    shutil.copytree(ROOT / "seeds", tmp_path / "project" / "seeds")
+    (tmp_path / "project" / "claims.yaml").write_text(MINIMAL_CLAIMS, encoding="utf-8")
     built = run_cli("build", "--claims", "project/claims.yaml", "--output", "out.pdf", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert run_cli("audit", "out.pdf", cwd=tmp_path).returncode == 0

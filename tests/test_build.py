@@ -61,11 +61,3 @@ def test_failed_build_leaves_the_previous_pdf_untouched(project: Path):
     assert "negation-changed" in result.stdout
     assert out.read_bytes() == b"%PDF- previous build"
     assert [p.name for p in out.parent.iterdir()] == ["briefing.pdf"]
-
-
-def test_build_output_option_and_html(project: Path):
-    result = run_cli("build", "--output", "out/b.pdf", "--html", "out/b.html", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert (project / "out" / "b.pdf").read_bytes().startswith(b"%PDF-")
-    html = (project / "out" / "b.html").read_text(encoding="utf-8")
-    assert "<style>" in html and "briefing.css" not in html

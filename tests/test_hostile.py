@@ -11,22 +11,9 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import run_cli, write_claims
+from tests.conftest import MINIMAL_CLAIMS, run_cli, write_claims
 
-GOOD = """title: T
-sources:
-  voa:
-    path: seeds/000_89247fba3eac04d8.txt
-    title: VOA article
-sections:
-  - title: S
-    claims:
-      - id: c1
-        text: The recommendations do not bind China.
-        citations:
-          - source: voa
-            quote: "The committee's recommendations are not binding."
-"""
+GOOD = MINIMAL_CLAIMS
 
 
 def claims(body: str) -> Callable[[Path], None]:

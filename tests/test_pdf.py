@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, run_cli, write_claims
+from tests.conftest import MINIMAL_CLAIMS, ROOT, run_cli, write_claims
 
 
 def squash(text: str) -> str:
@@ -112,19 +112,21 @@ def test_fonts_are_embedded(reader):
 
 
 def test_page_references_point_at_the_passage_and_back(pages, record):
-    """Note N says "[voa 13:1 · p. P]": page P shows that passage, and says "Cited in note N"."""
-    checked = 0
+    """Note N says "[voa 13:1 · p. P]": page P shows that passage. The passage says "Cited in
+    note N (claim C, p. Q)": page Q holds the claim, and its footnote is there or on the next page."""
+    claims = {c["claim"]: c for c in record["citations"]}
+    text = " ".join(pages)
     for number, c in enumerate(record["citations"], start=1):
         loc = f"{c['source']} {c['span']['line']}:{c['span']['column']}"
-        m = re.search(re.escape(loc) + r" · p\. (\d+)\]", " ".join(pages))
+        m = re.search(re.escape(loc) + r" · p\. (\d+)\]", text)
         assert m, loc
-        target = pages[int(m.group(1)) - 1]
-        assert loc in target, (loc, m.group(1))
-        back = re.search(rf"note {number}, p\. (\d+), claim {re.escape(c['claim'])}", " ".join(pages))
+        assert loc in pages[int(m.group(1)) - 1], (loc, m.group(1))
+        back = re.search(rf"note {number} \(claim {re.escape(c['claim'])}, p\. (\d+)\)", text)
         assert back, number
-        assert squash(c["display"]).split(" …")[0][:60] in pages[int(back.group(1)) - 1]
-        checked += 1
-    assert checked == len(record["citations"])
+        page = int(back.group(1))
+        quote = squash(c["display"]).split(" …")[0][:60]
+        assert quote in " ".join(pages[page - 1:page + 1]), (number, page)
+    assert len(claims) >= 30
 
 
 def test_internal_links_exist_in_both_directions(reader):
@@ -186,10 +188,8 @@ def test_html_is_one_self_contained_file(built, record):
 def test_long_words_and_urls_do_not_break_the_layout(project: Path):
     long_word = "Supercalifragilistic" * 15
     url = "https://example.org/" + "very-long-path-segment/" * 20
-    claims = (project / "claims.yaml").read_text(encoding="utf-8")
-    claims = claims.replace("    publisher: VOA\n", f"    publisher: VOA\n    url: {url}\n", 1)
-    claims = claims.replace("title: China's Forced Repatriation of North Korean Escapees",
-                            f"title: China's Forced Repatriation {long_word}", 1)
+    claims = MINIMAL_CLAIMS.replace("    title: VOA article\n", f"    title: VOA article\n    url: {url}\n")
+    claims = claims.replace("title: T\n", f"title: Title {long_word}\n", 1)
     write_claims(project, claims)
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, run_cli, write_claims
+from tests.conftest import MINIMAL_CLAIMS, ROOT, run_cli, write_claims
 
 SECRET = "TOP-SECRET-7f3a91 local file content"
 
@@ -95,6 +95,7 @@ sections:
 
 def test_templates_are_trusted_but_still_fetch_nothing_outside_their_folder(project: Path, tmp_path: Path, server):
     base, hits = server
+    write_claims(project, MINIMAL_CLAIMS)
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET, encoding="utf-8")
     templates = project / "templates"
