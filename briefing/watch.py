@@ -13,7 +13,6 @@ from pathlib import Path
 from briefing.exceptions import BriefingError
 from briefing.verify import Report
 
-Key = tuple[str, int]  # (claim id, citation index)
 
 
 def verification_changes(before: Report | None, after: Report) -> list[str]:
