@@ -14,9 +14,8 @@ from briefing.exceptions import BriefingError
 from briefing.verify import Report
 
 
-
 def verification_changes(before: Report | None, after: Report) -> list[str]:
-    """One line per citation whose outcome changed, then the summary; everything on the first run."""
+    """One line per citation whose outcome changed (on the first run, every failing one)."""
     old = {} if before is None else {(r.ref.claim_id, r.ref.index): r for r in before.results}
     lines = []
     for r in after.results:
