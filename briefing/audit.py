@@ -9,7 +9,6 @@ verifies or is now found somewhere else.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,23 +41,21 @@ def audit_pdf(pdf: Path, root: Path | None = None, display: str | None = None) -
     is there (as when the build ran from the same place), else the current folder."""
     display = display or str(pdf)
     claims_raw, record = _read_record(pdf, display)
-    findings: list[Finding] = []
-    recorded_sha = record.get("claims_sha256")
-    actual_sha = hashlib.sha256(claims_raw).hexdigest()
-    if recorded_sha != actual_sha:
-        findings.append(_error("claims-mismatch", f"the embedded {CLAIMS_ATTACHMENT} (sha256 {actual_sha}) is not "
-                               f"the file the verification record was made from (sha256 {recorded_sha})", display,
-                               "rebuild the PDF from the claims file it is meant to carry"))
     written = Path(str(record.get("claims") or CLAIMS_ATTACHMENT))
-    name = written.name
     if root is None:
         root = written.parent if written.is_file() else Path(".")
     try:
         # pins are not consulted: the record holds every source's hash, pinned or not
-        _, _, report = run_check(root / name, f"{display}[{CLAIMS_ATTACHMENT}]", raw=claims_raw, pins=False)
+        _, _, report = run_check(root / written.name, f"{display}[{CLAIMS_ATTACHMENT}]", raw=claims_raw, pins=False)
     except InputError as err:
         raise InputError([*err.problems, f"{display}: sources are read relative to {root.resolve()} "
                                          "(change it with --root)"]) from None
+    findings: list[Finding] = []
+    if record.get("claims_sha256") != report.claims_sha256:
+        findings.append(_error("claims-mismatch", f"the embedded {CLAIMS_ATTACHMENT} (sha256 {report.claims_sha256}) "
+                               f"is not the file the verification record was made from (sha256 "
+                               f"{record.get('claims_sha256')})", display,
+                               "rebuild the PDF from the claims file it is meant to carry"))
     findings += _source_drift(record, report, display)
     findings += _citation_drift(record, report, display)
     return AuditResult(display, tuple(findings), report)

@@ -5,9 +5,7 @@
 
 from __future__ import annotations
 
-import json
-
-from briefing.report.json_format import report_dict
+from briefing.report import json_format
 from briefing.verify import Report
 
 CLAIMS_ATTACHMENT = "claims.yaml"
@@ -16,4 +14,4 @@ RECORD_ATTACHMENT = "verification.json"
 
 def record_bytes(report: Report) -> bytes:
     """The report as ``check --format json`` prints it, so a reader needs one parser for both."""
-    return (json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_format.render(report).encode("utf-8")
