@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print("not found verbatim; the closest passages:")
     for hit in hits:
         p = hit.passage
-        words = " ".join(p.text.split())
+        words = p.one_line
         share = "" if hit.verified else f"  ({hit.share:.0%} of the words)"
         print(f"{p.source_id} {p.path}:{p.line}:{p.column}{share}")
         print(f"  {words}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from briefing.report.text import finding_line
+from briefing.report.text import citation_context, finding_line
 from briefing.verify import Report
 
 
@@ -22,12 +22,7 @@ def render(report: Report, color: bool = False) -> str:
                              file=r.ref.location.path, line=str(r.ref.location.line))
         errors = r.errors
         if errors:
-            body = [finding_line(f) for f in r.problems]
-            if r.closest is not None:
-                body.append(f"closest passage: {r.closest.path}:{r.closest.line}:{r.closest.column}: "
-                            f"{' '.join(r.closest.text.split())}")
-            if r.diff:
-                body.append(f"diff: {r.diff}")
+            body = [finding_line(f) for f in r.problems] + citation_context(r)
             failure = ET.SubElement(case, "failure", message=errors[0].message, type=errors[0].code)
             failure.text = "\n".join(body)
         elif r.problems:  # warnings only: the case passes, the warning is kept

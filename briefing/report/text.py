@@ -20,13 +20,13 @@ def finding_line(f: Finding, color: bool = False) -> str:
     return f"{where}{_paint(f.severity.value, f.severity.value, color)}[{f.code}] {f.message}"
 
 
-def _context(r: CitationResult, color: bool) -> list[str]:
+def citation_context(r: CitationResult, color: bool = False) -> list[str]:
+    """For a failed citation: the closest source passage, the word diff and the fix, indented."""
     lines = []
     if r.closest is not None:
         c = r.closest
-        passage = " ".join(c.text.split())
         lines.append(f"    closest passage: {c.source_id} {c.path}:{c.line}:{c.column}")
-        lines.append(f"      {_paint(chr(8220) + passage + chr(8221), 'dim', color)}")
+        lines.append(f"      {_paint(chr(8220) + c.one_line + chr(8221), 'dim', color)}")
     if r.diff:
         diff = r.diff
         if color:
@@ -47,7 +47,7 @@ def finding_lines(report: Report, color: bool = False) -> list[str]:
         for p in r.problems:
             out.append(finding_line(p, color))
         if r.errors:
-            out.extend(_context(r, color))
+            out.extend(citation_context(r, color))
     for f in report.findings:
         out.append(finding_line(f, color))
     return out

@@ -33,6 +33,11 @@ class Passage:
     column: int
     text: str  # the source's own words
 
+    @property
+    def one_line(self) -> str:
+        """The passage's words with its line breaks and runs of spaces as single spaces."""
+        return " ".join(self.text.split())
+
     def as_dict(self) -> dict:
         return {"source": self.source_id, "path": self.path, "start": self.start, "end": self.end,
                 "line": self.line, "column": self.column, "text": self.text}
