@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefing.findings import Finding, Severity
-from briefing.sources import SourceFile, read_sources
+from briefing.sources import SourceFile, pin_state, read_sources, source_corpus
 from briefing.spec import LoadedSpec, iter_citations, load_spec
-from briefing.verify import CitationRef, Corpus, Report, SourceDigest, unsupported_figures, verify_citation
+from briefing.verify import CitationRef, Report, SourceDigest, unsupported_figures, verify_citation
 from briefing.verify.results import FAILED
 
 
@@ -21,10 +21,8 @@ def run_check(claims: Path, display: str | None = None,
     ``raw`` stands in for the file's bytes (an audit checks the claims embedded in a PDF);
     ``pins=False`` verifies the text as it is, whatever the sources' sha256 pins say.
     ``progress(done, total)`` is called as citations are verified."""
-    loaded = load_spec(claims, display, raw)
-    sources = read_sources(loaded)
-    corpus = Corpus({sid: s.text for sid, s in sources.items()},
-                    {sid: s.display for sid, s in sources.items()})
+    loaded, sources = load_project(claims, display, raw)
+    corpus = source_corpus(sources)
     changed = _changed_sources(loaded, sources) if pins else {}
     refs = [CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
                         loaded.location("sections", s, "claims", c, "citations", k, "quote"))
@@ -48,10 +46,17 @@ def run_check(claims: Path, display: str | None = None,
                                    hashlib.sha256(loaded.raw).hexdigest(), digests)
 
 
+def load_project(claims: Path, display: str | None = None,
+                 raw: bytes | None = None) -> tuple[LoadedSpec, dict[str, SourceFile]]:
+    """The validated spec and its source files; InputError if either is unusable."""
+    loaded = load_spec(claims, display, raw)
+    return loaded, read_sources(loaded)
+
+
 def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict[str, Finding]:
     out = {}
     for sid, src in loaded.spec.sources.items():
-        if src.sha256 and src.sha256.lower() != sources[sid].sha256:
+        if pin_state(src.sha256, sources[sid]) == "changed":
             out[sid] = Finding("source-changed", Severity.ERROR,
                                f"source '{sid}' ({src.path}) has changed since it was pinned: "
                                f"sha256 is {sources[sid].sha256}, the pin says {src.sha256.lower()}",

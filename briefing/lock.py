@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.sources import SourceFile
+from briefing.sources import SourceFile, pin_state
 from briefing.spec import LoadedSpec
 from briefing.yamledit import Splice, add_key, apply, compose, node_at, quoted, replace_value
 
@@ -20,9 +20,9 @@ def lock(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> tuple[str, list[
     splices: list[Splice] = []
     changed = []
     for sid, meta in loaded.spec.sources.items():
-        digest = sources[sid].sha256
-        if meta.sha256 and meta.sha256.lower() == digest:
+        if pin_state(meta.sha256, sources[sid]) == "pinned":
             continue
+        digest = sources[sid].sha256
         changed.append(sid)
         pin = node_at(root, ("sources", sid, "sha256"))
         value = _scalar(digest)

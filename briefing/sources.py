@@ -14,6 +14,7 @@ from pathlib import Path
 from briefing.exceptions import InputError
 from briefing.findings import offset_position
 from briefing.spec import LoadedSpec
+from briefing.verify import Corpus
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 # NUL and the like mean a binary file or a broken conversion; tab, line breaks and form feed are text
@@ -28,6 +29,18 @@ class SourceFile:
     text: str
     sha256: str
     size: int
+
+
+def pin_state(pin: str | None, file: SourceFile) -> str:
+    """"unpinned", "pinned" (the file has the pinned SHA-256) or "changed"."""
+    if not pin:
+        return "unpinned"
+    return "pinned" if pin.lower() == file.sha256 else "changed"
+
+
+def source_corpus(sources: dict[str, SourceFile]) -> Corpus:
+    """The texts to verify against, each named by its path as the spec writes it."""
+    return Corpus({sid: s.text for sid, s in sources.items()}, {sid: s.display for sid, s in sources.items()})
 
 
 def read_sources(loaded: LoadedSpec) -> dict[str, SourceFile]:

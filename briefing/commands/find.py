@@ -19,16 +19,13 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.sources import read_sources
-    from briefing.spec import load_spec
-    from briefing.verify import Corpus
+    from briefing.check import load_project
+    from briefing.sources import source_corpus
     from briefing.verify.search import find_passages
     from briefing.yamledit import quoted
 
-    loaded = load_spec(args.claims, str(args.claims))
-    sources = read_sources(loaded)
-    corpus = Corpus({sid: s.text for sid, s in sources.items()}, {sid: s.display for sid, s in sources.items()})
-    hits = find_passages(args.phrase, corpus, limit=max(args.limit, 1))
+    _, sources = load_project(args.claims, str(args.claims))
+    hits = find_passages(args.phrase, source_corpus(sources), limit=max(args.limit, 1))
     if not hits:
         print(f"not found in any of the {len(sources)} sources")
         return EXIT_FINDINGS

@@ -18,11 +18,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from briefing.files import write_output
     from briefing.lock import lock
-    from briefing.sources import read_sources
-    from briefing.spec import load_spec
+    from briefing.check import load_project
 
-    loaded = load_spec(args.claims, str(args.claims))
-    sources = read_sources(loaded)
+    loaded, sources = load_project(args.claims, str(args.claims))
     text, changed = lock(loaded, sources)
     if changed:
         write_output(args.claims, text.encode("utf-8"))

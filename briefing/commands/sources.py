@@ -19,16 +19,16 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.sources import read_sources
-    from briefing.spec import iter_citations, load_spec
+    from briefing.check import load_project
+    from briefing.sources import pin_state
+    from briefing.spec import iter_citations
 
-    loaded = load_spec(args.claims, str(args.claims))
-    files = read_sources(loaded)
+    loaded, files = load_project(args.claims, str(args.claims))
     cited = Counter(cit.source for *_, cit in iter_citations(loaded.spec))
     rows = []
     for sid, meta in loaded.spec.sources.items():
         f = files[sid]
-        pin = "unpinned" if not meta.sha256 else ("pinned" if meta.sha256.lower() == f.sha256 else "CHANGED")
+        pin = pin_state(meta.sha256, f)
         rows.append({"id": sid, "path": f.display, "size": f.size, "sha256": f.sha256, "pin": pin,
                      "citations": cited[sid], "title": meta.title})
     if args.format == "json":
@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         width = max(len(r["id"]) for r in rows)
         for r in rows:
-            print(f"{r['id']:<{width}}  {r['size']:>9,} B  {r['citations']:>3} cited  {r['pin']:<8}  "
+            print(f"{r['id']:<{width}}  {r['size']:>9,} B  {r['citations']:>3} cited  {r['pin'].upper() if r['pin'] == 'changed' else r['pin']:<8}  "
                   f"{r['sha256']}  {r['path']}")
         total = sum(r["size"] for r in rows)
         print(f"{len(rows)} sources, {total:,} bytes, {sum(cited.values())} citations")
-    return EXIT_FINDINGS if any(r["pin"] == "CHANGED" for r in rows) else EXIT_OK
+    return EXIT_FINDINGS if any(r["pin"] == "changed" for r in rows) else EXIT_OK
