@@ -31,6 +31,11 @@ class Proposal:
     new: str
     reason: str  # the finding code it answers
 
+    @property
+    def yaml_value(self) -> str:
+        """The new value as it is written into the claims file."""
+        return quoted(self.new) if self.field == "quote" else self.new
+
 
 def propose(loaded: LoadedSpec, report: Report) -> list[Proposal]:
     out = []
@@ -54,12 +59,14 @@ def propose(loaded: LoadedSpec, report: Report) -> list[Proposal]:
 def _source_words(result) -> str | None:
     """What the source says where the quote was aimed: the verified placement's wording
     (a slip), or the closest passage (a failure), on one line."""
-    if result.verified and result.placements:
-        return " ".join(result.placements[0].display.split())
     closest = result.closest
-    if isinstance(closest, Placement) and closest.source_id == result.ref.source_id and closest.display:
-        return " ".join(closest.display.split())
-    return None
+    if result.verified and result.placements:
+        wording = result.placements[0].display
+    elif isinstance(closest, Placement) and closest.source_id == result.ref.source_id:
+        wording = closest.display
+    else:
+        return None
+    return " ".join(wording.split()) or None
 
 
 def apply_proposals(text: str, display: str, proposals: list[Proposal]) -> str:
@@ -68,5 +75,5 @@ def apply_proposals(text: str, display: str, proposals: list[Proposal]) -> str:
     for p in proposals:
         node = node_at(root, p.path)
         if node is not None:
-            splices.append(replace_value(text, node, quoted(p.new) if p.field == "quote" else p.new))
+            splices.append(replace_value(text, node, p.yaml_value))
     return apply(text, splices)

@@ -59,15 +59,10 @@ def run(args: argparse.Namespace) -> int:
         # beside the text report; never inside a machine format on stdout
         stream = sys.stdout if fmt == "text" or output_file is not None else sys.stderr
         for p in propose(loaded, report):
-            print(f"{p.location}: suggest[{p.reason}] {p.field}: {_yaml_value(p)}", file=stream)
+            print(f"{p.location}: suggest[{p.reason}] {p.field}: {p.yaml_value}", file=stream)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github.step_summary(report))
     return EXIT_OK if report.ok else EXIT_FINDINGS
-
-
-def _yaml_value(p) -> str:
-    from briefing.yamledit import quoted
-    return quoted(p.new) if p.field == "quote" else p.new
 
 
 def _append(path: Path, text: str) -> None:
