@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from briefing.files import write_output
 from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
 from briefing.render.html import render_html, templates_dir
 from briefing.render.model import briefing_context
-from briefing.files import write_output
 from briefing.render.pdf import Embedded, render_pdf
 
 # With no date in the spec, a fixed stamp (the ZIP epoch) rather than the clock: builds repeat exactly.

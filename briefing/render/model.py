@@ -22,7 +22,6 @@ def paragraphs(text: str | None) -> list[str]:
 
 def briefing_context(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report) -> dict:
     spec = loaded.spec
-    source_index = {sid: i + 1 for i, sid in enumerate(spec.sources)}
     passages: dict[str, dict[tuple[int, int], dict]] = {sid: {} for sid in spec.sources}
     results = iter(report.results)
     sections, notes = [], []
@@ -49,8 +48,8 @@ def briefing_context(loaded: LoadedSpec, sources: dict[str, SourceFile], report:
         "summary": paragraphs(spec.summary),
         "sections": sections,
         "notes": notes,
-        "sources": [_source_row(sid, spec.sources[sid], sources[sid], source_index[sid], passages[sid])
-                    for sid in spec.sources],
+        "sources": [_source_row(sid, spec.sources[sid], sources[sid], number, passages[sid])
+                    for number, sid in enumerate(spec.sources, start=1)],
         "quote_count": len(notes),
         "source_count": sum(1 for sid in spec.sources if passages[sid]),
         "claims_sha256": report.claims_sha256,

@@ -1,4 +1,5 @@
-"""HTML to PDF with WeasyPrint, through the locked-down fetcher; reproducible and written atomically."""
+"""HTML to PDF bytes with WeasyPrint, through the locked-down fetcher, reproducibly.
+(``briefing.files`` writes them.)"""
 
 from __future__ import annotations
 
