@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
@@ -13,7 +14,9 @@ from briefing.spec import LoadedSpec
 
 TEMPLATE = "briefing.html.j2"
 STYLESHEET = "briefing.css"
-BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# templates/ at the top of the repository, installed as the package briefing.templates: found
+# through the import system, so alike in a checkout and in a wheel (pyproject.toml maps it)
+BUNDLED_TEMPLATES = Path(str(resources.files("briefing.templates")))
 _HYPHENATED = re.compile(r"(\S*\w[-‐]\w\S*)")
 MAX_UNBROKEN = 40  # a longer hyphenated run may break, or it would overflow the line
 
