@@ -51,9 +51,10 @@ VERIFIED = [
     ("the Committee`s chair, Ana Salmón, told reporters", "normalized"),
     ("the reports were unacceptable\tand\n  “utterly groundless.”", "normalized"),
     ("the reports were\u00a0unaccep\u00adtable and “utterly groundless.”", "normalized"),
-    ("confirm the \ufb01gures", "normalized"),
-    ("confirm the fig\u200bures", "normalized"),
+    ("cannot confirm the \ufb01gures", "normalized"),
+    ("cannot confirm the fig\u200bures", "normalized"),
     ("The repatriation continued through the 1990s", "normalized"),
+    ("with 1170 people detained", "normalized"),  # v2: thousands separators are typography
     ("The repa-triation continued through the 1990s", "normalized"),
     ("“utterly groundless.” The repa-\ntriation continued", "exact"),
     ("utterly groundless. The repa-\ntriation continued", "normalized"),
@@ -62,7 +63,6 @@ VERIFIED = [
     ("“The minister said on Tuesday", "normalized"),
     ("the minister said on Tuesday that 600 refugees were returned in October", "normalized"),
     ("beijing cannot confirm the figures", "normalized"),
-    ("they said the reports were unacceptable!", "edited"),
     ("Officials in Beijing cannot confirm the figures, they said the reports were unacceptable", "edited"),
     ("Officials in Beijing cannot confirm the figures: they said", "edited"),
     # 3. ellipsis
@@ -75,7 +75,7 @@ VERIFIED = [
     ("Officials in Beijing cannot … the reports were unacceptable", "edited"),
     ("The minister said on Tuesday that 600 refugees … in October", "edited"),
     ("the conditions were poor... and getting worse", "exact"),
-    ("It is \"not acceptable\" to send anyone back … Officials in Beijing", "edited"),
+    ("It is \"not acceptable\" to send anyone back … Officials in Beijing cannot confirm", "edited"),
     # 4. brackets
     ("[He] said on Tuesday that 600 refugees were returned", "edited"),
     ("[The minister] said on Tuesday that 600 refugees were returned", "edited"),
@@ -121,7 +121,6 @@ FAILED = [
     ("that 60 refugees were returned in October", "number-changed"),
     ("that six hundred refugees were returned", "number-changed"),
     ("with 1,700 people detained", "number-changed"),
-    ("with 1170 people detained", "number-changed"),
     ("continued through the 1980s", "number-changed"),
     ("people detained in three camps", "number-changed"),
     ("The minister said on Tuesday that 6 refugees", "number-changed"),
@@ -151,10 +150,11 @@ FAILED = [
     ("The minister said on Monday that 600 refugees", "name-changed"),
     ("The minister said that 600 refugees were returned", "name-changed"),
     ("the conditions were poor and getting worse", "punctuation-changed"),
+    ("they said the reports were unacceptable!", "punctuation-changed"),  # v2: ? and ! are never added
     ("600 refugees were retuned in Octobr", "name-changed"),
     ("refugees were retuned and sennt back", "name-changed"),  # "back" where the source has "October"
     ("were retuned", "too-many-slips"),
-    ("the reports were unaceptable and “utterly groundles.”", "too-many-slips"),
+    ("the reports were unaceptable and “utterly groundles.”", "negation-changed"),  # v2: no slips in negations
     ("600 refugees were retuned ib October", "word-changed"),
     ("the reports were [from the start] unacceptable and utterly groundless and false", "word-changed"),
     # 5. splices

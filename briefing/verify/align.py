@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Literal
 
 from briefing.verify.edits import (
     BRACKET, FORBIDDEN, GAP_TOKEN, Edit, bracket_violation, compare, skip_cost,
@@ -25,10 +26,17 @@ MAX_GAP_CHARS = 1000
 MAX_BRACKET_WORDS = 8
 INF = math.inf
 
+# match: a quote token against a source token; quote / source: a token only one side has;
+# join: quote "a - b" for a source word closed up (or broken across a line); split: a quote word
+# for the source's hyphenated "a-b"; gap: an ellipsis; bracket: an editorial insertion;
+# literal: the source's own "..." or "[...]" quoted as text.
+StepOp = Literal["match", "quote", "source", "join", "split", "gap", "bracket", "literal"]
+QUOTED_OPS = frozenset({"match", "join", "split", "literal"})  # steps that quote source tokens
+
 
 @dataclass
 class Step:
-    op: str  # "match", "quote", "source", "join", "gap", "bracket", "literal"
+    op: StepOp
     qi: int  # quote token index (for "source": the quote position it precedes)
     s_lo: int  # source token range [s_lo, s_hi), absolute indices
     s_hi: int
@@ -52,7 +60,7 @@ class Alignment:
     def source_range(self) -> tuple[int, int] | None:
         """First and last+1 source token consumed by the quote (gaps excluded at the edges)."""
         used = [(s.s_lo, s.s_hi) for s in self.steps
-                if s.op in ("match", "join", "literal") or (s.op == "bracket" and s.s_hi > s.s_lo)]
+                if s.op in QUOTED_OPS or (s.op == "bracket" and s.s_hi > s.s_lo)]
         if not used:
             return None
         return min(a for a, _ in used), max(b for _, b in used)
@@ -65,7 +73,7 @@ class Alignment:
             if s.op == "gap":
                 current = None
                 continue
-            if s.op in ("match", "join", "literal", "bracket") and s.s_hi > s.s_lo:
+            if (s.op in QUOTED_OPS or s.op == "bracket") and s.s_hi > s.s_lo:
                 if current is None:
                     current = [s.s_lo, s.s_hi]
                     out.append(current)
@@ -85,6 +93,7 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
     n, W = len(q), len(S)
     last_q = max((i for i, t in enumerate(q) if t.kind != PUNCT), default=n - 1)
     source_skips = [skip_cost(s, True, from_quote=False) for s in S]  # the same for every row
+    compounds = [j for j in range(3, W + 1) if S[j - 2].key == "-"]  # where the source has "a-b"
     D = [[INF] * (W + 1) for _ in range(n + 1)]
     B: list[list[tuple | None]] = [[None] * (W + 1) for _ in range(n + 1)]
     D[0] = [0.0] * (W + 1)
@@ -96,20 +105,24 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
         if t.kind == ELLIPSIS:
             _ellipsis_row(row, prev, back, S, i)
             continue
-        if t.kind == BRACKET_TOKEN:
+        if t.annotation:  # [sic]: stands for no words, anywhere
+            for j in range(W + 1):
+                row[j], back[j] = prev[j], ("bracket", i - 1, j, Edit("annotation", True, f"[{t.text}]", ""))
+        elif t.kind == BRACKET_TOKEN:
             # at either edge of the quote a bracket must stand for a source word, or it could
             # add anything ("are [binding]" for "are not binding") with the edge left free
             _bracket_row(row, prev, back, S, t, at_edge=i == 1 or i == n)
         else:
             qcost, qedit = skip_cost(t, inside, first, from_quote=True)
+            joinable = i >= 3 and q[i - 2].key == "-"  # the quote's "a-b" may be a source word closed up
             # the judgement depends only on the source token's text and kind, and source words
             # repeat a lot: judge each distinct one once per quote token
-            judged_by_word: dict[tuple[str, str], tuple | None] = {}
+            judged_by_word: dict[tuple[str, str, bool], tuple | None] = {}
             for j in range(W + 1):
                 # a substitution explains a difference better than an insertion: try it first
                 if j:
                     s = S[j - 1]
-                    word = (s.text, s.kind)
+                    word = (s.text, s.kind, s.anycase)
                     if word in judged_by_word:
                         judged = judged_by_word[word]
                     else:
@@ -118,13 +131,17 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
                         c = prev[j - 1] + judged[0]
                         if c < row[j]:
                             row[j], back[j] = c, ("match", i - 1, j - 1, judged[1])
-                    if i >= 3 and S[j - 1].join > 0 and _joins(q[i - 3], q[i - 2], t, S[j - 1]):
+                    if joinable and _joins(q[i - 3], q[i - 2], t, s):
                         c = D[i - 3][j - 1]
                         if c < row[j]:
-                            row[j], back[j] = c, ("join", i - 3, j - 1, Edit("line-break-hyphen", True, "", ""))
+                            row[j], back[j] = c, ("join", i - 3, j - 1, Edit(
+                                "line-break-hyphen" if s.join > 0 else "hyphen", True, "", ""))
                 c = prev[j] + qcost
                 if c < row[j]:
                     row[j], back[j] = c, ("quote", i - 1, j, qedit)
+            for j in compounds:  # the source's "a-b" quoted closed up
+                if _joins(S[j - 3], S[j - 2], S[j - 1], t) and prev[j - 3] < row[j]:
+                    row[j], back[j] = prev[j - 3], ("split", i - 1, j - 3, Edit("hyphen", True, "", ""))
         # source tokens the quote skips between two of its own tokens
         if i < n:
             for j in range(1, W + 1):
@@ -159,8 +176,11 @@ def trim_ellipses(tokens: list[Token]) -> tuple[int, int]:
 
 
 def _joins(a: Token, dash: Token, b: Token, s: Token) -> bool:
-    return (a.kind == "word" and dash.key == "-" and b.kind == "word"
-            and a.key + b.key == s.key and len(a.key) == s.join)
+    """``a-b`` on one side is ``s`` on the other: a word broken across a line, or a hyphenated
+    compound closed up (``non-refoulement`` = ``nonrefoulement``; never ``can not`` = ``cannot``)."""
+    if not (a.kind == "word" and dash.key == "-" and b.kind == "word" and a.key + b.key == s.key):
+        return False
+    return len(a.key) == s.join or (a.end == dash.start and dash.end == b.start)
 
 
 def _ellipsis_row(row, prev, back, S: list[Token], i: int) -> None:

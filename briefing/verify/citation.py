@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from briefing.findings import Finding, Severity
-from briefing.verify.align import MAX_GAP_CHARS, Alignment
+from briefing.verify.align import MAX_GAP_CHARS, QUOTED_OPS, Alignment
 from briefing.verify.corpus import Corpus
 from briefing.verify.edits import Edit, primary_code
 from briefing.verify.match import SourceMatch, match_quote
-from briefing.verify.normalize import normalize
+from briefing.verify.normalize import hidden_characters, normalize
 from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, Passage, Placement
 from briefing.verify.speaker import speaker_near
 from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
@@ -19,10 +19,18 @@ SPLICE_MIN_TOKENS = 4  # pieces further apart than this many tokens are a splice
 MAX_QUOTE_CHARS = 3_000
 MAX_ELLIPSES = 50
 MAX_BRACKETS = 10
+# allowed edits that leave a quote "normalized": the same words, set differently
+TYPOGRAPHIC = frozenset({"typography", "framing", "case", "line-break-hyphen", "hyphen"})
 FRAMING = " \t\r\n\"'‘’‚‛“”„«»‹›`´′″"
 
 
 def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
+    hidden = hidden_characters(ref.quote) + hidden_characters(ref.speaker or "")
+    if hidden:
+        names = ", ".join(sorted({f"U+{ord(c):04X}" for _, c in hidden}))
+        return _failed(ref, [_error(ref, "hidden-text", f"the citation holds invisible characters that change how "
+                                    f"text is shown ({names}): a reader would see other text than the one verified",
+                                    "delete them: retype the quote, or paste it as plain text")])
     if len(ref.quote) > MAX_QUOTE_CHARS:
         return _failed(ref, [_error(ref, "quote-too-long", f"the quote has {len(ref.quote):,} characters; "
                                     f"at most {MAX_QUOTE_CHARS:,} are checked", "quote less, or split it into "
@@ -32,12 +40,11 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
     if ellipses > MAX_ELLIPSES:
         return _failed(ref, [_error(ref, "too-many-ellipses", f"the quote has {ellipses} ellipses; at most "
                                     f"{MAX_ELLIPSES} are allowed", "split it into several citations")])
-    brackets = sum(1 for t in quote.tokens if t.kind == BRACKET)
-    if brackets > MAX_BRACKETS:
-        return _failed(ref, [_error(ref, "too-many-brackets", f"the quote has {brackets} bracketed insertions; at "
+    if quote.brackets > MAX_BRACKETS:
+        return _failed(ref, [_error(ref, "too-many-brackets", f"the quote has {quote.brackets} brackets; at "
                                     f"most {MAX_BRACKETS} are allowed", "quote the source's words, or split the quote")])
-    if not any(t.is_wordlike or t.kind == BRACKET for t in quote.tokens):
-        return _failed(ref, [_error(ref, "empty-quote", "the quote has no words to verify")])
+    if not quote.source_words:
+        return _failed(ref, [_error(ref, "empty-quote", "the quote has no words of the source outside its brackets")])
     source = corpus.text(ref.source_id)
     # First only where most of the quote's words line up: that finds every quote that verifies
     # (brackets aside, which shift the words), and is cheap when the quote is not there at all.
@@ -45,6 +52,11 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
     own = match_quote(quote, source, likely_only=not thorough)
     if own.ok:
         return _verified(ref, quote, own, source, corpus)
+    if quote.brackets:  # brackets the source prints itself ("can[not]", "[name redacted]") are its text
+        literal = parse_quote(ref.quote, literal_brackets=True)
+        found = match_quote(literal, source)
+        if found.ok:
+            return _verified(ref, literal, found, source, corpus)
 
     found_in, elsewhere = search_elsewhere(quote, corpus, exclude=ref.source_id)
     if found_in is not None:
@@ -79,7 +91,7 @@ def _verified(ref: CitationRef, quote: ParsedQuote, match: SourceMatch, source: 
     first = match.verified[0]
     edits = _allowed_edits(ref.quote, quote, first, source, placements[0].start, placements[0].end)
     kind = "exact" if not edits else (
-        "normalized" if set(edits) <= {"typography", "framing", "case", "line-break-hyphen"} else "edited")
+        "normalized" if set(edits) <= TYPOGRAPHIC else "edited")
     problems: list[Finding] = []
     for e in first.edits:
         if e.code == "slip":
@@ -110,9 +122,11 @@ def _allowed_edits(raw: str, quote: ParsedQuote, alignment: Alignment, source: S
     if quote.tokens and (quote.tokens[0].kind == ELLIPSIS or quote.tokens[-1].kind == ELLIPSIS):
         if "ellipsis" not in kinds:
             kinds.append("ellipsis")
+    if quote.brackets and not quote.has_bracket and "bracket" not in kinds:  # [T]he: a bracket joined to a word
+        kinds.append("bracket")
     if _has_framing(core, source.text, start, end):
         kinds.append("framing")
-    if not kinds or set(kinds) <= {"framing", "case", "line-break-hyphen"}:
+    if not kinds or set(kinds) <= TYPOGRAPHIC - {"typography"}:
         kinds.append("typography")
     return kinds
 
@@ -153,7 +167,7 @@ def _display(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: 
     if quote.tokens and quote.tokens[0].kind == ELLIPSIS:
         pieces.append("…")
     for st in alignment.steps:
-        if st.op in ("match", "join", "literal", "source") and st.s_hi > st.s_lo:
+        if (st.op in QUOTED_OPS or st.op == "source") and st.s_hi > st.s_lo:
             if run is None:
                 run = [st.s_lo, st.s_hi]
             run[1] = st.s_hi
@@ -199,7 +213,7 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
 
 def matched_share(alignment: Alignment, quote: ParsedQuote) -> float:
     words = quote.word_count or 1
-    matched = sum(1 for st in alignment.steps if st.op in ("match", "join") and
+    matched = sum(1 for st in alignment.steps if st.op in QUOTED_OPS and st.op != "literal" and
                   quote.tokens[st.qi].is_wordlike and (st.edit is None or st.edit.allowed))
     return matched / words
 
@@ -298,7 +312,8 @@ def _diff(alignment: Alignment, source: SourceText, quote: ParsedQuote) -> str:
         return source.text[slice(*source.char_span(lo, hi))] if hi > lo else ""
 
     for st in alignment.steps:
-        plain = st.op in ("join", "literal") or (st.op == "match" and (st.edit is None or st.edit.code == "case"))
+        plain = st.op in ("join", "split", "literal") or (
+            st.op == "match" and (st.edit is None or st.edit.code in ("case", "typography")))
         if plain:
             if run is None:
                 run = [st.s_lo, st.s_hi]

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from briefing.verify.lexicon import NEGATING_PREFIXES, negating_prefix_pair, number_value
+from briefing.verify.lexicon import negating_prefix_pair, number_value, real_word_change
 from briefing.verify.tokens import NUM, PUNCT, SYM, WORD, Token
 
 # Costs: any forbidden edit outweighs every allowed one, a slip outweighs punctuation.
@@ -27,6 +27,7 @@ CODE_PRIORITY = (
     "splice", "word-changed", "punctuation-changed", "too-many-slips",
 )
 SENTENCE_MARKS = ("?", "!", "...")  # inside a quote these change what a sentence says
+NEVER_ADDED = ("?", "!")  # never added or changed anywhere; dropped only at the quote's end
 
 
 class Edit(NamedTuple):  # a NamedTuple: the aligner makes many of these
@@ -36,8 +37,11 @@ class Edit(NamedTuple):  # a NamedTuple: the aligner makes many of these
     allowed: bool
     quote: str = ""  # the quote's words, "" when the quote lacks them
     source: str = ""  # the source's words, "" when the source lacks them
+    note: str = ""  # says it better than the words can (an edge that cuts off a negation)
 
     def describe(self) -> str:
+        if self.note:
+            return self.note
         if self.quote and self.source:
             return f'"{self.quote}" where the source has "{self.source}"'
         if self.quote:
@@ -53,7 +57,8 @@ def compare(q: Token, s: Token, first: bool, last: bool,
     if q.kind == PUNCT and s.kind == PUNCT:
         if q.key == s.key:
             return 0.0, None
-        if not last and (q.key in SENTENCE_MARKS or s.key in SENTENCE_MARKS):
+        if q.key in NEVER_ADDED or s.key in NEVER_ADDED or \
+                (not last and (q.key in SENTENCE_MARKS or s.key in SENTENCE_MARKS)):
             return FORBIDDEN, Edit("punctuation-changed", False, q.text, s.text)
         return PUNCTUATION, Edit("punctuation", True, q.text, s.text)
     if q.kind == SYM or s.kind == SYM:
@@ -65,7 +70,9 @@ def compare(q: Token, s: Token, first: bool, last: bool,
     if q.key == s.key:
         if q.text == s.text:
             return 0.0, None
-        if first and q.text[1:] == s.text[1:]:
+        if q.kind == NUM or q.text.replace(".", "") == s.text.replace(".", ""):
+            return 0.0, Edit("typography", True, q.text, s.text)  # 1,170 for 1170; UN for U.N.
+        if q.anycase or s.anycase or (first and q.text[1:] == s.text[1:]):
             return 0.0, Edit("case", True, q.text, s.text)
         return FORBIDDEN, Edit("name-changed", False, q.text, s.text)
     return substitution(q, s, first, explain)
@@ -99,7 +106,9 @@ def is_slip(q: Token, s: Token, first: bool) -> bool:
         return False
     if sum(c.isalpha() for c in s.text) < 5:
         return False
-    return OSA.distance(q.key, s.key, score_cutoff=1) <= 1
+    # another word of the language is a changed word (lives -> loves), unless it is the same word
+    # spelt the other side of the Atlantic (labour -> labor)
+    return OSA.distance(q.key, s.key, score_cutoff=1) <= 1 and not real_word_change(q.key, s.key)
 
 
 def could_be_slip(q: Token, first: bool) -> bool:
@@ -112,7 +121,7 @@ def missing_word_code(t: Token, first: bool = False) -> str:
     """The reason code for a word present on one side only."""
     if t.kind == NUM:
         return "number-changed"
-    if t.negation or t.key in NEGATING_PREFIXES:
+    if t.negation:
         return "negation-changed"
     if t.capitalized and not first:
         return "name-changed"
@@ -122,7 +131,7 @@ def missing_word_code(t: Token, first: bool = False) -> str:
 def skip_cost(t: Token, inside: bool, first: bool = False, from_quote: bool = True) -> tuple[float, Edit]:
     """Cost of a token that only one side has. ``inside``: not at the quote's end."""
     if t.kind == PUNCT:
-        if inside and t.key in SENTENCE_MARKS:
+        if (inside and t.key in SENTENCE_MARKS) or (from_quote and t.key in NEVER_ADDED):
             return FORBIDDEN, _one_sided("punctuation-changed", False, t, from_quote)
         return PUNCTUATION, _one_sided("punctuation", True, t, from_quote)
     # a shade dearer than a substitution, so "X where the source has Y" wins over "X added, Y dropped"
@@ -134,18 +143,16 @@ def _one_sided(code: str, allowed: bool, t: Token, from_quote: bool) -> Edit:
 
 
 def bracket_violation(inner: list[Token], replaced: list[Token]) -> Edit | None:
-    """A bracket may not bring in a number or a negation that the replaced words lack,
-    nor hide a negation that they have."""
+    """A bracket holds the same numbers, by value, as the words it replaces, and a negation exactly
+    when they hold one: it may restate (``[seven]`` for ``7``, ``[not acceptable]`` for
+    ``unacceptable``) but never bring in, drop or change either."""
     inner_numbers = {number_value(t.key) for t in inner if t.kind == NUM}
     replaced_numbers = {number_value(t.key) for t in replaced if t.kind == NUM}
     text_in = " ".join(t.text for t in inner)
     text_out = " ".join(t.text for t in replaced if t.is_wordlike)
-    if inner_numbers - replaced_numbers:
+    if inner_numbers != replaced_numbers:
         return Edit("number-changed", False, f"[{text_in}]", text_out)
-    neg_in = any(t.negation for t in inner)
-    neg_out = any(t.negation for t in replaced)
-    prefixed = any(negating_prefix_pair(a.key, b.key) for a in inner for b in replaced if a.key != b.key)
-    if neg_in != neg_out or prefixed:
+    if any(t.negation for t in inner) != any(t.negation for t in replaced):
         return Edit("negation-changed", False, f"[{text_in}]", text_out)
     return None
 

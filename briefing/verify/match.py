@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefing.verify.align import MAX_GAP_CHARS, Alignment, Step, align, slip_allowance, trim_ellipses
-from briefing.verify.edits import Edit, compare
-from briefing.verify.locate import candidate_windows
-from briefing.verify.lexicon import is_negation
-from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText
+from bisect import bisect_left
 
+from briefing.verify.align import MAX_GAP_CHARS, Alignment, Step, align, slip_allowance, trim_ellipses
+from briefing.verify.edits import NEVER_ADDED, Edit, compare
+from briefing.verify.locate import candidate_windows
+from briefing.verify.tokens import BRACKET, ELLIPSIS, PUNCT, ParsedQuote, SourceText
 
 LIKELY_SHARE = 0.5
+MORE_PLACEMENTS = 8  # further alignments per window, looking for other places the quote verifies
+_EDGE = frozenset(" \t\n\"'")  # what may stand between a quote's edge and a negation it cuts off
 
 
 @dataclass
@@ -31,23 +33,85 @@ def is_verified(alignment: Alignment, quote: ParsedQuote) -> bool:
 def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = False) -> SourceMatch:
     """``likely_only``: align only where most of the quote's words line up (for searching
     other sources, where a quote that is not there should cost next to nothing)."""
-    fast = _exact_placements(quote, source)
+    fast = [a for a in _exact_placements(quote, source) if _judge_edges(a, quote, source)]
     if fast:
         fast.sort(key=_cleanest_first)
         return SourceMatch(fast, fast[0])
     result = SourceMatch()
     seen: set[tuple[int, int]] = set()
-    for lo, hi in candidate_windows(quote, source, LIKELY_SHARE if likely_only else 0.0):
-        alignment = align(quote, source, lo, hi)
-        _enforce_slip_allowance(alignment, quote)
-        if result.best is None or alignment.cost < result.best.cost:
-            result.best = alignment
-        span = alignment.source_range()
-        if span and span not in seen and is_verified(alignment, quote):
-            seen.add(span)
-            result.verified.append(alignment)
+    inner_ellipsis = any(t.kind == ELLIPSIS for t in quote.tokens[slice(*trim_ellipses(quote.tokens))])
+    for window in candidate_windows(quote, source, LIKELY_SHARE if likely_only else 0.0):
+        # every fragment of a quote with ellipses lies within two adjacent paragraphs
+        todo = _paragraph_pairs(source, *window) if inner_ellipsis else [window]
+        budget = MORE_PLACEMENTS
+        while todo:
+            lo, hi = todo.pop()
+            alignment = align(quote, source, lo, hi)
+            _enforce_slip_allowance(alignment, quote)
+            verified = _judge_edges(alignment, quote, source) and is_verified(alignment, quote)
+            if result.best is None or alignment.cost < result.best.cost:
+                result.best = alignment
+            span = alignment.source_range()
+            if not (span and verified):
+                continue
+            if span not in seen:
+                seen.add(span)
+                result.verified.append(alignment)
+            if budget > 0:  # the quote may stand again elsewhere in this window: report every location
+                budget -= 2
+                todo += [(a, b) for a, b in ((lo, span[0]), (span[1], hi)) if b - a >= len(quote.tokens) // 2]
     result.verified.sort(key=_cleanest_first)
     return result
+
+
+def _paragraph_pairs(source: SourceText, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Token window [lo, hi) cut into windows of two adjacent paragraphs each."""
+    if hi <= lo:
+        return []
+    starts = source.starts
+    first, last = source.paragraph_of(starts[lo]), source.paragraph_of(starts[hi - 1])
+    if last - first <= 1:
+        return [(lo, hi)]
+    out = []
+    for p in range(first, last):
+        a = max(lo, bisect_left(starts, source.paragraph_range(p)[0]))
+        b = min(hi, bisect_left(starts, source.paragraph_range(p + 1)[1]))
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _judge_edges(alignment: Alignment, quote: ParsedQuote, source: SourceText) -> bool:
+    """The rules at a quote's edges, which no alignment step sees: it must not begin right after,
+    or end right before, a negation (nor begin right after a negating prefix's hyphen), and a final
+    mark must not stand for the source's ``?`` or ``!``. Records what is wrong; True when nothing is."""
+    span = alignment.source_range()
+    if span is None:
+        return True
+    lo, hi = span
+    problems = []
+    before = lo - 1
+    if before >= 0 and source.keys[before] == "-" and _adjacent(source, before, lo):
+        before -= 1  # "refoulement" cut from "non-refoulement"
+    if before >= 0 and source.is_negation(before) and _adjacent(source, before, lo):
+        word = source.token(before).text
+        problems.append(Edit("negation-changed", False, "", word, f'the quote begins right after "{word}"'))
+    if hi < len(source.keys) and source.is_negation(hi) and _adjacent(source, hi - 1, hi):
+        word = source.token(hi).text
+        problems.append(Edit("negation-changed", False, "", word, f'the quote ends right before "{word}"'))
+    a, b = trim_ellipses(quote.tokens)
+    last = quote.tokens[b - 1] if b > a else None
+    if last is not None and last.kind == PUNCT and hi < len(source.keys) and source.keys[hi] in NEVER_ADDED \
+            and not any(st.op == "match" and st.qi == b - 1 for st in alignment.steps):
+        problems.append(Edit("punctuation-changed", False, last.text, source.keys[hi],
+                             f'a final "{last.text}" stands for the source\'s "{source.keys[hi]}"'))
+    alignment.edits.extend(problems)
+    return not problems
+
+
+def _adjacent(source: SourceText, i: int, j: int) -> bool:
+    """Nothing but whitespace and quotation marks between tokens ``i`` and ``j``."""
+    return all(c in _EDGE for c in source.text_between(i, j))
 
 
 def _cleanest_first(alignment: Alignment):
@@ -81,9 +145,11 @@ def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]
     last = parts[-1][-1]
     found = [_verbatim(quote, source, part, last) for part in parts]
     out = []
-    dead: set[tuple[int, int]] = set()  # (parts placed, end position) known not to lead to a placement
+    dead: set[tuple[int, int, int]] = set()  # (parts placed, end, paragraph) known not to lead to a placement
+    ellipses = [i for i in range(lo, hi) if tokens[i].kind == ELLIPSIS]
     for first in found[0]:
-        chain = _chain(source, [first], found[1:], [i for i in range(lo, hi) if tokens[i].kind == ELLIPSIS], dead)
+        paragraph = source.paragraph_of(source.token(first[0].s_lo).start) if ellipses else 0
+        chain = _chain(source, [first], found[1:], ellipses, dead, paragraph)
         if chain is not None:
             out.append(Alignment(0.0, chain, [st.edit for st in chain if st.edit]))
     return out
@@ -103,28 +169,30 @@ def _verbatim(quote: ParsedQuote, source: SourceText, part: list[int], last: int
 
 
 def _chain(source: SourceText, chosen: list[list[Step]], rest: list[list[list[Step]]],
-           ellipses: list[int], dead: set[tuple[int, int]]) -> list[Step] | None:
-    """Place the remaining parts in order after the chosen ones, each gap within the rules
-    (depth-first, so a placement is found whenever one exists). Whether the rest can be placed
-    depends only on how many parts are placed and where the last ends: a dead end is recorded
-    once, which keeps a quote of many ellipses and common words from exploring every path."""
+           ellipses: list[int], dead: set[tuple[int, int, int]], paragraph: int) -> list[Step] | None:
+    """Place the remaining parts in order after the chosen ones, each gap within the rules and
+    every part within the first part's paragraph and the next (depth-first, so a placement is
+    found whenever one exists). Whether the rest can be placed depends only on how many parts are
+    placed, where the last ends and where the first began: a dead end is recorded once, which
+    keeps a quote of many ellipses and common words from exploring every path."""
     if not rest:
         return [st for part in chosen for st in part]
     end = chosen[-1][-1].s_hi
-    if (len(chosen), end) in dead:
+    state = (len(chosen), end, paragraph)
+    if state in dead:
         return None
     for option in rest[0]:
         start = option[0].s_lo
         if start < end:
             continue
         gap_chars = source.token(start).start - source.token(end - 1).end
-        if gap_chars > MAX_GAP_CHARS:
+        if gap_chars > MAX_GAP_CHARS or source.paragraph_of(source.token(option[-1].s_hi - 1).start) > paragraph + 1:
             break  # options are in source order: later ones are further away
-        if any(is_negation(k) for k in source.keys[end:start]):
+        if source.has_negation(end, start):
             continue
         gap = Step("gap", ellipses[len(chosen) - 1], end, start, Edit("ellipsis", True, "...", ""))
-        found = _chain(source, chosen + [[gap] + option], rest[1:], ellipses, dead)
+        found = _chain(source, chosen + [[gap] + option], rest[1:], ellipses, dead, paragraph)
         if found is not None:
             return found
-    dead.add((len(chosen), end))
+    dead.add(state)
     return None

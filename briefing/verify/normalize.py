@@ -15,10 +15,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-DOUBLE_QUOTES = "\"“”„«»″‟〝〞＂"
-SINGLE_QUOTES = "'‘’‚‛‹›`´′＇"
+DOUBLE_QUOTES = "\"“”„«»″‟〝〞＂ʺ"
+# with the letter-like apostrophes (modifier letters that keyboards and sources use for one)
+SINGLE_QUOTES = "'‘’‚‛‹›`´′＇ʼʹʻʽ"
 DASHES = "-‐‑‒–—―−﹘﹣－"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+# Invisible characters that change how text is shown: bidirectional embeddings, overrides and
+# isolates, the Arabic letter mark, the deprecated shaping controls (one of them swaps the digits'
+# shapes) and interlinear annotations (which hide text). A quote holding one fails: a reader would
+# see other text than the one verified. LRM and RLM only nudge neutral characters: ignored.
+HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u061c\u206a-\u206f\ufff9-\ufffb]")
 
 # One-to-one replacements keep offsets; done with str.translate, at C speed.
 _ONE_TO_ONE = {ord(c): '"' for c in DOUBLE_QUOTES}
@@ -30,6 +36,11 @@ for _c in "\t\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # letter, hyphen, optional spaces, newline, spaces, lowercase letter: a line-break hyphen.
 _BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ ]*\n\s*(?=[^\W\d_])")
+
+
+def hidden_characters(text: str) -> list[tuple[int, str]]:
+    """(offset, character) of every invisible character in ``text`` that changes how it is shown."""
+    return [(m.start(), m.group()) for m in HIDDEN.finditer(text)]
 
 
 @lru_cache(maxsize=4096)

@@ -12,14 +12,18 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from briefing.verify.lexicon import NUMBER_WORDS, has_digit, is_negation
+from briefing.verify.lexicon import NUMBER_WORDS, PREFIXES, has_digit, is_negation, negates_next, number_key
 from briefing.verify.normalize import Normalized, normalize
 
 WORD, NUM, PUNCT, SYM, ELLIPSIS, BRACKET = "word", "num", "punct", "sym", "ellipsis", "bracket"
 
 _TOKEN = re.compile(
     r"""
-     (?P<num>\d+(?:[.,]\d+)*[^\W_]*%?)          # 1,170  3.5  1990s  15th  50%
+     (?P<abbr>(?<![^\W_])[A-Z](?:\.[A-Z])+\.?(?![^\W_]))     # U.N.  U.S.A.: the same word as UN, USA
+    |(?P<num>(?:(?<![^\W_])-)?                               # a sign belongs to its number: -1
+        (?:\d{1,3}(?:[ ]\d{3})+(?!\d)                        # 1 170 (thousands set apart by spaces)
+          |\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)*)             # 1,170  3.5  1990-2000
+        [^\W_]*%?)                                           # 1990s  15th  50%
     |(?P<word>[^\W\d_][^\W_]*(?:'[^\W_]+)*)     # words, with inner apostrophes: don't, China's
     |(?P<ell>\.{3,})
     |(?P<dash>-+)
@@ -37,12 +41,18 @@ _QUOTE_SPECIAL = re.compile(
     """,
     re.X,
 )
+# Annotations stand for no words of the source, anywhere in a quote.
+ANNOTATIONS = frozenset({"sic", "sic!", "emphasis added", "emphasis mine", "emphasis in original",
+                         "citation omitted"})
+# Three or more words in capitals in a row: the source's shouting, which may be quoted in any case.
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z']*\b(?:[^A-Za-z]+\b[A-Z][A-Z']*\b){2,}")
 
 
 class Token:
     """A word, number or mark. A plain slotted class: sources make hundreds of thousands."""
 
-    __slots__ = ("text", "key", "kind", "start", "end", "join", "inner", "is_wordlike", "negation", "capitalized")
+    __slots__ = ("text", "key", "kind", "start", "end", "join", "inner", "is_wordlike", "negation", "capitalized",
+                 "anycase", "annotation")
 
     def __init__(self, text: str, key: str, kind: str, start: int, end: int, inner: tuple = ()):
         self.text = text  # normalised text, case preserved
@@ -54,8 +64,11 @@ class Token:
         self.inner = inner  # bracket content
         # derived once, read in the aligner's inner loop
         self.is_wordlike = kind == WORD or kind == NUM
-        self.negation = kind == WORD and is_negation(key)
+        self.negation = kind == WORD and is_negation(key)  # a prefix before a hyphen is set by its context
         self.capitalized = kind == WORD and text[:1].isupper()
+        # any change of case is allowed: a quote's word in capitals, or a word in a source's capitals run
+        self.anycase = False
+        self.annotation = False  # [sic], [emphasis added]: a bracket that stands for no words
 
     def __repr__(self) -> str:
         return f"Token({self.kind} {self.text!r} @{self.start})"
@@ -63,16 +76,27 @@ class Token:
 
 _SIMPLE_KINDS = {"punct": PUNCT, "sym": SYM}
 _KEYS = {"dash": "-", "ell": "..."}  # token kinds whose key is fixed (see tokenize)
+_SPECIAL_KEYS = frozenset({"dash", "ell", "abbr", "num"})
+
+
+def token_key(kind: str, text: str) -> str:
+    """The comparison key of a token matched as ``kind`` by the token pattern."""
+    if kind == "abbr":
+        return text.replace(".", "").casefold()
+    if kind == "num":
+        return number_key(text)
+    return _KEYS.get(kind) or text.casefold()
 
 
 def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0) -> list[Token]:
     """Tokens of ``norm.text[lo:hi]``; quotation marks are dropped. (The loop is written out
     flat: sources run to hundreds of thousands of tokens.)"""
-    tokens = []
+    tokens: list[Token] = []
     append = tokens.append
     joins = sorted(norm.joins)
     # the original-minus-normalised offset, when it is the same everywhere (most text)
     shift = norm.offsets.deltas[0] + base if len(norm.offsets.starts) == 1 else None
+    prev_end = -1
     for m in _TOKEN.finditer(norm.text, lo, len(norm.text) if hi is None else hi):
         kind = m.lastgroup
         if kind == "quote":
@@ -85,8 +109,10 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0
                 key = text  # share the string: most words are lowercase already
             if (not text.isalpha() and has_digit(text)) or key in NUMBER_WORDS:
                 kind = NUM
+        elif kind == "abbr":
+            kind, key = WORD, token_key("abbr", text)
         elif kind == NUM:
-            key = text.casefold()
+            key = number_key(text)
         elif kind == "dash":
             kind, text, key = PUNCT, "-", "-"
         elif kind == "ell":
@@ -102,6 +128,11 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0
             k = bisect_left(joins, a + 1)
             if k < len(joins) and joins[k] < b:
                 tok.join = joins[k] - a
+        # "non-refoulement", "un-American": the prefix before the hyphen is the negation
+        if kind == WORD and prev_end == a and len(tokens) >= 2 and tokens[-1].key == "-" \
+                and tokens[-2].key in PREFIXES and tokens[-2].end == tokens[-1].start:
+            tokens[-2].negation = negates_next(tokens[-2].text, key)
+        prev_end = b
         append(tok)
     return tokens
 
@@ -111,6 +142,7 @@ class ParsedQuote:
     tokens: list[Token]
     free_case: frozenset[int]  # first word of the quote and of each part after an ellipsis
     slip_words: int | None = None  # for a fragment: the word count of the whole quote
+    brackets: int = 0  # editorial brackets as written, annotations and brackets joined to a word included
 
     @property
     def has_ellipsis(self) -> bool:
@@ -122,9 +154,20 @@ class ParsedQuote:
 
     @property
     def word_count(self) -> int:
-        """Words the writer quotes (bracket content is the editor's, not the source's)."""
+        """Words the writer quotes (bracket content is the editor's, not the source's); a
+        hyphenated compound counts as one word."""
         if self.slip_words is not None:
             return self.slip_words
+        count, toks = 0, self.tokens
+        for i, t in enumerate(toks):
+            if t.is_wordlike and not (i >= 2 and toks[i - 1].key == "-" and toks[i - 2].is_wordlike
+                                      and toks[i - 2].end == toks[i - 1].start and toks[i - 1].end == t.start):
+                count += 1
+        return count
+
+    @property
+    def source_words(self) -> int:
+        """Words outside brackets: a quote needs at least one."""
         return sum(1 for t in self.tokens if t.is_wordlike)
 
     def fragments(self) -> list[list[Token]]:
@@ -138,24 +181,47 @@ class ParsedQuote:
         return [f for f in out if any(t.kind != PUNCT for t in f)]
 
 
-def parse_quote(quote: str) -> ParsedQuote:
-    """Split a quote into tokens, ellipses and brackets (offsets point into ``quote``)."""
+def parse_quote(quote: str, literal_brackets: bool = False) -> ParsedQuote:
+    """Split a quote into tokens, ellipses and brackets (offsets point into ``quote``).
+    ``literal_brackets``: read brackets as text, for a source that prints them itself (``can[not]``)."""
     norm = normalize(quote, join_breaks=False)
     tokens: list[Token] = []
+    joined: set[int] = set()  # a bracket joined to a word ([T]he): that word's case is free
+    brackets = 0
     pos = 0
     for m in _QUOTE_SPECIAL.finditer(norm.text):
+        if m.lastgroup == "br":
+            brackets += 1
+            if literal_brackets:
+                continue
         tokens.extend(tokenize(norm, pos, m.start()))
         start, end = norm.original_span(m.start(), m.end())
+        raw = m.group()
         if m.lastgroup in ("bell", "ell"):
             tokens.append(Token("...", "...", ELLIPSIS, start, end))
-        else:
-            raw = m.group()
+        elif raw[0] != "[" or raw[-1] != "]":  # joined to a word: the word as printed is the source's
             content = raw.replace("[", "").replace("]", "")
-            inner = tuple(tokenize(normalize(content, join_breaks=False)))
-            tokens.append(Token(content, content.casefold(), BRACKET, start, end, inner=inner))
+            word = [t for t in tokenize(normalize(content, join_breaks=False)) if t.is_wordlike]
+            if len(word) == 1:
+                joined.add(len(tokens))
+                w = word[0]
+                tokens.append(Token(w.text, w.key, w.kind, start, end))
+            else:
+                tokens.append(_bracket(content, start, end))
+        else:
+            tokens.append(_bracket(raw[1:-1], start, end))
         pos = m.end()
     tokens.extend(tokenize(norm, pos))
-    return ParsedQuote(tokens, free_case_positions(tokens))
+    for t in tokens:
+        t.anycase = t.kind == WORD and t.text.isupper()  # a quote may set any word in capitals
+    return ParsedQuote(tokens, free_case_positions(tokens) | joined, brackets=brackets)
+
+
+def _bracket(content: str, start: int, end: int) -> Token:
+    token = Token(content, content.casefold(), BRACKET, start, end,
+                  inner=tuple(tokenize(normalize(content, join_breaks=False))))
+    token.annotation = " ".join(content.casefold().split()) in ANNOTATIONS
+    return token
 
 
 def free_case_positions(tokens: list[Token]) -> frozenset[int]:
@@ -168,9 +234,14 @@ def free_case_positions(tokens: list[Token]) -> frozenset[int]:
         elif t.is_wordlike and at_start:
             free.add(i)
             at_start = False
-        elif t.kind != PUNCT:
+        elif t.kind != PUNCT and not t.annotation:
             at_start = False
     return frozenset(free)
+
+
+def caps_runs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every run of three or more words in capitals in normalised ``text``."""
+    return [m.span() for m in _CAPS_RUN.finditer(text)] if re.search(r"[A-Z]{2}", text) else []
 
 
 class SourceText:
@@ -185,7 +256,10 @@ class SourceText:
         self.norm = normalize(text)
         matches = [m for m in _TOKEN.finditer(self.norm.text) if m.lastgroup != "quote"]
         self._spans = [m.span() for m in matches]  # normalised offsets of each token
-        self.keys = [_KEYS.get(m.lastgroup) or m.group().casefold() for m in matches]
+        self.keys = [token_key(m.lastgroup, m.group()) if m.lastgroup in _SPECIAL_KEYS else m.group().casefold()
+                     for m in matches]
+        self._caps = caps_runs(self.norm.text)  # normalised spans where any case may be quoted
+        self._negation: dict[int, bool] = {}
         self._all: list[Token] | None = None
         self._some: dict[int, Token] = {}
         self._starts: list[int] | None = None
@@ -197,7 +271,11 @@ class SourceText:
     @property
     def tokens(self) -> list[Token]:
         if self._all is None:
-            self._all = tokenize(self.norm)
+            tokens = tokenize(self.norm)
+            for a, b in self._caps:
+                for k in range(bisect_left(self._spans, (a, -1)), bisect_left(self._spans, (b, -1))):
+                    tokens[k].anycase = True
+            self._all = tokens
         return self._all
 
     def token(self, i: int) -> Token:
@@ -205,8 +283,34 @@ class SourceText:
         if self._all is not None:
             return self._all[i]
         if i not in self._some:
-            self._some[i] = tokenize(self.norm, *self._spans[i])[0]
+            t = self._some[i] = tokenize(self.norm, *self._spans[i])[0]
+            t.negation = self.is_negation(i)
+            t.anycase = self._in_caps(i)
         return self._some[i]
+
+    def _in_caps(self, i: int) -> bool:
+        k = bisect_left(self._caps, (self._spans[i][0] + 1, -1)) - 1
+        return k >= 0 and self._caps[k][0] <= self._spans[i][0] < self._caps[k][1]
+
+    def is_negation(self, i: int) -> bool:
+        """Token ``i`` is a negation: a negating word, or a prefix joined by a hyphen (``non-``)."""
+        if i not in self._negation:
+            key, spans = self.keys[i], self._spans
+            if key in PREFIXES and i + 2 < len(spans) and self.keys[i + 1] == "-" \
+                    and spans[i][1] == spans[i + 1][0] and spans[i + 1][1] == spans[i + 2][0]:
+                neg = negates_next(self.norm.text[slice(*spans[i])], self.keys[i + 2])
+            else:
+                neg = is_negation(key)
+            self._negation[i] = neg
+        return self._negation[i]
+
+    def text_between(self, i: int, j: int) -> str:
+        """The normalised text between the end of token ``i`` and the start of token ``j``."""
+        return self.norm.text[self._spans[i][1]:self._spans[j][0]]
+
+    def has_negation(self, lo: int, hi: int) -> bool:
+        """Whether any of tokens [lo, hi) is a negation."""
+        return any(self.is_negation(i) for i in range(lo, hi))
 
     @property
     def starts(self) -> list[int]:
