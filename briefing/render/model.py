@@ -7,8 +7,11 @@ from each passage to the notes that cite it.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from briefing import __version__
 from briefing.render.passages import in_context, sentence_starts
+from briefing.render.typeset import printed_quote
 from briefing.sources import SourceFile
 from briefing.spec import LoadedSpec
 from briefing.verify import Report
@@ -63,7 +66,7 @@ def _note(number: int, claim_id: str, cit, result, spec) -> dict:
     return {
         "number": number,
         "claim_id": claim_id,
-        "quote": first.display,
+        "quote": printed_quote(first.display),
         "speaker": cit.speaker,
         "source_id": cit.source,
         "source_title": spec.sources[cit.source].title,
@@ -104,9 +107,23 @@ def _source_row(sid: str, meta, file: SourceFile, number: int, known: dict) -> d
         "publisher": meta.publisher,
         "published": meta.published.isoformat() if meta.published else None,
         "url": meta.url,
+        "url_link": web_link(meta.url),
         "path": meta.path,
         "sha256": file.sha256,
         "size": file.size,
         "citations": sum(len(e["cited_by"]) for e in known.values()),
         "passages": passages,
     }
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address with a host, so the template may make it a link;
+    anything else (javascript:, file:, data:, a bare path) is only ever printed as text."""
+    url = (url or "").strip()
+    if not url or any(ch.isspace() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
