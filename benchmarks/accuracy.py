@@ -24,10 +24,11 @@ from rapidfuzz import fuzz
 
 from briefing.findings import Location
 from briefing.verify import CitationRef, Corpus, verify_citation
-from briefing.verify.lexicon import NEGATIONS, NUMBER_WORDS
+from briefing.verify.lexicon import NEGATIONS, NUMBER_WORDS, is_negation, real_word_change
 
 ROOT = Path(__file__).resolve().parents[1]
-WORD = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W_]+(?:['’`][^\W_]+)*")  # numbers first: 60,000 is one word
+# numbers first (60,000 and 2023-12-08 are one word), and abbreviations (U.N. is one word)
+WORD = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)*[^\W_]*|[A-Z](?:\.[A-Z])+\.?|[^\W_]+(?:['’`][^\W_]+)*")
 NAMES = ["Japan", "Moscow", "Geneva", "Smith", "Tokyo", "Europe", "Ottawa"]
 SWAPS = {"may": "will", "will": "may", "both": "neither", "more": "less", "most": "least", "all": "some",
          "some": "all", "must": "should", "should": "must", "can": "could", "and": "or", "or": "and",
@@ -35,7 +36,7 @@ SWAPS = {"may": "will", "will": "may", "both": "neither", "more": "less", "most"
 
 
 def passages(text: str, rng: random.Random, count: int) -> list[tuple[int, int]]:
-    """Spans of 4-30 whole words within one paragraph."""
+    """Spans of 4-30 whole words within one paragraph that do not cut a negation off at an edge."""
     out = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)]
     paragraphs = [p for p in paragraphs if len(WORD.findall(text[p[0]:p[1]])) >= 8]
@@ -46,6 +47,10 @@ def passages(text: str, rng: random.Random, count: int) -> list[tuple[int, int]]
         words = list(WORD.finditer(text, a, b))
         n = rng.randint(4, min(30, len(words)))
         i = rng.randint(0, len(words) - n)
+        before = words[i - 1].group() if i > 0 else ""
+        after = words[i + n].group() if i + n < len(words) else ""
+        if _has_negation(before) or _has_negation(after):
+            continue
         out.append((words[i].start(), words[i + n - 1].end()))
     return out
 
@@ -73,13 +78,13 @@ def legit(q: str, text: str, span: tuple[int, int], rng: random.Random) -> dict[
                 not any(w.lower() in NUMBER_WORDS for w in WORD.findall(replaced)):
             out["bracket"] = "[They] " + q[words[k].start():]
     slippable = [w for w in words if w.group().isalpha() and w.group().islower() and len(w.group()) >= 6
-                 and w.group() not in NEGATIONS and w.group() not in NUMBER_WORDS]
+                 and not is_negation(w.group()) and w.group() not in NUMBER_WORDS]
     if len(words) >= 3 and slippable:
         w = rng.choice(slippable)
         s = w.group()
         k = rng.randint(1, len(s) - 3)
         slipped = s[:k] + s[k + 1] + s[k] + s[k + 2:]
-        if slipped != s:
+        if slipped != s and not real_word_change(slipped, s):  # another real word is a changed word
             out["slip"] = q[:w.start()] + slipped + q[w.end():]
     if q[-1] in ".,;:" and len(q) > 2:
         out["final-punctuation"] = q[:-1]
@@ -87,7 +92,7 @@ def legit(q: str, text: str, span: tuple[int, int], rng: random.Random) -> dict[
 
 
 def _has_negation(text: str) -> bool:
-    return any(w.lower() in NEGATIONS or re.search(r"n['’]t$", w.lower()) for w in WORD.findall(text))
+    return any(is_negation(w.lower().replace("’", "'")) for w in re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text))
 
 
 def misquotes(q: str, others: list[str], rng: random.Random) -> dict[str, str]:

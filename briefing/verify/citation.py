@@ -9,7 +9,7 @@ from briefing.verify.edits import Edit, primary_code
 from briefing.verify.match import SourceMatch, match_quote
 from briefing.verify.normalize import hidden_characters, normalize
 from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, Passage, Placement
-from briefing.verify.speaker import speaker_near
+from briefing.verify.speaker import speaker_miss
 from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
 
 CLOSE_ENOUGH = 0.5  # share of the quote's words matched for a failure to be judged edit by edit
@@ -99,11 +99,12 @@ def _verified(ref: CitationRef, quote: ParsedQuote, match: SourceMatch, source: 
                                     f'slip of the pen: "{e.quote}" where the source has "{e.source}"; '
                                     "the briefing prints the source's word", ref.location,
                                     f'quote "{e.source}"'))
-    if ref.speaker and not any(speaker_near(ref.speaker, source, p.start, p.end) for p in placements):
+    misses = [speaker_miss(ref.speaker, source, p.start, p.end) for p in placements] if ref.speaker else [None]
+    if None not in misses:  # one placement with the speaker named is enough
         p = placements[0]
+        where = "anywhere in the source" if "not-near" not in misses else "in or next to the paragraph of the quote"
         problems.append(_error(ref, "speaker-not-found",
-                               f'speaker "{ref.speaker}" is not named in or next to the paragraph '
-                               f"of the quote ({p.path}:{p.line}:{p.column})",
+                               f'speaker "{ref.speaker}" is not named {where} (quote at {p.path}:{p.line}:{p.column})',
                                "check the speaker, or remove it if the source does not say who spoke"))
         return CitationResult(ref, FAILED, kind, tuple(edits), (), tuple(problems), placements[0])
     return CitationResult(ref, VERIFIED, kind, tuple(edits), placements, tuple(problems))
@@ -271,16 +272,25 @@ def _ellipsis_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) 
     if not short_gaps:
         return _error(ref, "ellipsis-gap", f"an ellipsis leaves out more than {MAX_GAP_CHARS:,} characters "
                       "of the source", "quote the passages separately")
+    paragraphs = [[source.paragraph_of(a) for a, _ in options] for options in spans]
+    if not _chains(spans, paragraphs)[1]:
+        return _error(ref, "ellipsis-gap", "the parts around the ellipses do not lie within two adjacent "
+                      "paragraphs of the source", "quote the passages separately")
     return None
 
 
-def _chains(spans: list[list[tuple[int, int]]]) -> tuple[bool, bool]:
-    """Whether the fragments can be placed in source order at all, and with every gap within the limit."""
+def _chains(spans: list[list[tuple[int, int]]],
+            paragraphs: list[list[int]] | None = None) -> tuple[bool, bool]:
+    """Whether the fragments can be placed in source order at all, and with every gap within the
+    limit (and, given each option's paragraph, every part within the first's paragraph and the next)."""
     reach_any: set[int] = {-1}  # end offsets reachable by some in-order chain
-    reach_short: set[int] = {-1}  # ... where every gap so far is short
+    reach_short: set[tuple[int, int]] = {(-1, -1)}  # (end, first paragraph) where every gap so far is short
     for k, options in enumerate(spans):
+        pars = paragraphs[k] if paragraphs else [0] * len(options)
         any_ok = {e for s, e in options if any(s >= r for r in reach_any)}
-        short_ok = {e for s, e in options if any(s >= r and (k == 0 or s - r <= MAX_GAP_CHARS) for r in reach_short)}
+        short_ok = {(e, first if k else par) for (s, e), par in zip(options, pars)
+                    for r, first in reach_short
+                    if s >= r and (k == 0 or (s - r <= MAX_GAP_CHARS and par <= first + 1))}
         reach_any, reach_short = any_ok, short_ok
     return bool(reach_any), bool(reach_short)
 

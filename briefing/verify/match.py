@@ -90,10 +90,10 @@ def _judge_edges(alignment: Alignment, quote: ParsedQuote, source: SourceText) -
         return True
     lo, hi = span
     problems = []
-    before = lo - 1
-    if before >= 0 and source.keys[before] == "-" and _adjacent(source, before, lo):
-        before -= 1  # "refoulement" cut from "non-refoulement"
-    if before >= 0 and source.is_negation(before) and _adjacent(source, before, lo):
+    before, after_before = lo - 1, lo
+    if before >= 1 and source.keys[before] == "-" and _adjacent(source, before, lo):
+        before, after_before = before - 1, before  # "refoulement" cut from "non-refoulement"
+    if before >= 0 and source.is_negation(before) and _adjacent(source, before, after_before):
         word = source.token(before).text
         problems.append(Edit("negation-changed", False, "", word, f'the quote begins right after "{word}"'))
     if hi < len(source.keys) and source.is_negation(hi) and _adjacent(source, hi - 1, hi):
