@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.findings import Finding, Severity
 from briefing.verify.align import MAX_GAP_CHARS, QUOTED_OPS, Alignment
 from briefing.verify.corpus import Corpus
-from briefing.verify.edits import Edit, primary_code
+from briefing.verify.edits import Edit, compare, primary_code
 from briefing.verify.match import SourceMatch, match_quote
 from briefing.verify.normalize import hidden_characters, normalize
 from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, Passage, Placement
@@ -187,10 +187,18 @@ def _display(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: 
 def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, source: SourceText,
                      corpus: Corpus, elsewhere: dict[str, SourceMatch]) -> CitationResult:
     best = own.best
+    if best is not None and any(e.quote.casefold() == e.source.casefold() for e in best.forbidden):
+        caseless = _case_only(ref, quote, source, corpus)
+        if caseless is not None:
+            return caseless
     close = best is not None and matched_share(best, quote) >= CLOSE_ENOUGH
     # the closest passage in the cited source, with the source's words in the quote's shape
     # (ellipses and brackets kept): what `briefing fix` proposes
-    here = _placement(corpus, ref.source_id, best, quote, ref.quote) if best and best.source_range() else None
+    here: Passage | None = None
+    if best and best.source_range():
+        here = _placement(corpus, ref.source_id, best, quote, ref.quote)
+        if not (close and _verifies(here.display, source)):  # a fix that fails too is no fix: a passage only
+            here = passage_of(corpus, ref.source_id, best)
     diff = _diff(best, source, quote) if best else None
     structural = _ellipsis_problem(ref, quote, source) if quote.has_ellipsis else _splice_problem(ref, quote, source)
     if structural:
@@ -210,6 +218,30 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
     return _failed(ref, [_error(ref, "not-found", f'quote not found in source "{ref.source_id}"{where}',
                                 "copy the wording from the source", {"closest_source": closest_id})],
                    passage, _diff(closest, corpus.text(closest_id), quote) if closest else None)
+
+
+def _case_only(ref: CitationRef, quote: ParsedQuote, source: SourceText, corpus: Corpus) -> CitationResult | None:
+    """A quote that would verify but for the case of its words: say so, rather than show a diff
+    in which every word differs."""
+    caseless = parse_quote(ref.quote)
+    for t in caseless.tokens:
+        t.anycase = True
+    found = match_quote(caseless, source)
+    if not found.ok:
+        return None
+    first = found.verified[0]
+    changed = []  # the words whose case the rules do not let the writer change
+    for st in first.steps:
+        if st.op == "match":
+            t, s = quote.tokens[st.qi], source.token(st.s_lo)
+            judged = compare(t, s, st.qi in quote.free_case, False)
+            if judged is not None and judged[1] is not None and judged[1].code == "name-changed":
+                changed.append(judged[1])
+    words = "; ".join(f'"{e.quote}" for "{e.source}"' for e in changed[:3]) + ("; ..." if len(changed) > 3 else "")
+    here = _placement(corpus, ref.source_id, first, caseless, ref.quote)
+    return _failed(ref, [_error(ref, "name-changed", f"only the case differs from the source: {words}",
+                                "copy the source's capitals (only the first letter, and a word set all in "
+                                "capitals, may differ)")], here, _diff(first, source, caseless))
 
 
 def matched_share(alignment: Alignment, quote: ParsedQuote) -> float:
@@ -307,10 +339,18 @@ def _splice_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) ->
         left, right = source.find_sequence(keys[:cut]), source.find_sequence(keys[cut:])
         if left and right and not any(-1 <= r - (l + cut) <= SPLICE_MIN_TOKENS for l in left for r in right):
             at = source.line_col(source.token(right[0]).start)
+            # suggest the ellipsis only where it would verify: never across paragraphs or a negation
+            with_ellipsis = f"{ref.quote[:toks[cut].start].rstrip()} … {ref.quote[toks[cut].start:].lstrip()}"
+            suggestion = ("insert an ellipsis (…) where text is left out" if _verifies(with_ellipsis, source)
+                          else "the passages are too far apart for an ellipsis: cite them separately")
             return _error(ref, "splice", f'the quote joins two separate passages at "{toks[cut].text}" '
-                          f"(the second is at line {at[0]}:{at[1]}) without an ellipsis",
-                          "insert an ellipsis (…) where text is left out")
+                          f"(the second is at line {at[0]}:{at[1]}) without an ellipsis", suggestion)
     return None
+
+
+def _verifies(text: str, source: SourceText) -> bool:
+    """Whether ``text`` would itself verify against ``source``: what a suggestion must do."""
+    return match_quote(parse_quote(text), source).ok
 
 
 def _diff(alignment: Alignment, source: SourceText, quote: ParsedQuote) -> str:

@@ -30,10 +30,11 @@ def is_verified(alignment: Alignment, quote: ParsedQuote) -> bool:
     return not alignment.forbidden and alignment.slips <= slip_allowance(quote.word_count)
 
 
-def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = False) -> SourceMatch:
+def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = False, edges: bool = True) -> SourceMatch:
     """``likely_only``: align only where most of the quote's words line up (for searching
-    other sources, where a quote that is not there should cost next to nothing)."""
-    fast = [a for a in _exact_placements(quote, source) if _judge_edges(a, quote, source)]
+    other sources, where a quote that is not there should cost next to nothing). ``edges=False``
+    leaves out the rules at a quote's edges (a search for a phrase, not a quotation)."""
+    fast = [a for a in _exact_placements(quote, source) if not edges or _judge_edges(a, quote, source)]
     if fast:
         fast.sort(key=_cleanest_first)
         return SourceMatch(fast, fast[0])
@@ -48,7 +49,7 @@ def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = Fals
             lo, hi = todo.pop()
             alignment = align(quote, source, lo, hi)
             _enforce_slip_allowance(alignment, quote)
-            verified = _judge_edges(alignment, quote, source) and is_verified(alignment, quote)
+            verified = (not edges or _judge_edges(alignment, quote, source)) and is_verified(alignment, quote)
             if result.best is None or alignment.cost < result.best.cost:
                 result.best = alignment
             span = alignment.source_range()

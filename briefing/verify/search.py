@@ -28,12 +28,15 @@ class Hit(NamedTuple):
 
 
 def find_passages(phrase: str, corpus: Corpus, limit: int = 5) -> list[Hit]:
+    """Passages where ``phrase`` stands, matched with the quotation rules but ignoring case."""
     quote = parse_quote(phrase)
     if not quote.word_count:
         return []
+    for t in quote.tokens:
+        t.anycase = True  # a search, not a quotation: "china" finds "China"
     hits = []
     for sid in corpus.candidates(quote, limit=CANDIDATE_SOURCES):
-        match = match_quote(quote, corpus.text(sid))
+        match = match_quote(quote, corpus.text(sid), edges=False)
         hits += [Hit(passage_of(corpus, sid, a), True, 1.0) for a in match.verified]
     if hits:
         return hits[:limit]
@@ -41,7 +44,7 @@ def find_passages(phrase: str, corpus: Corpus, limit: int = 5) -> list[Hit]:
     texts = {sid: corpus.raw(sid) for sid in corpus.ids}
     likely = process.extract(phrase, texts, scorer=fuzz.partial_ratio, limit=PREFILTER)
     for _, _, sid in likely:
-        best = match_quote(quote, corpus.text(sid)).best
+        best = match_quote(quote, corpus.text(sid), edges=False).best
         if best is not None and best.source_range():
             hits.append(Hit(passage_of(corpus, sid, best), False, matched_share(best, quote)))
     hits.sort(key=lambda h: -h.share)

@@ -350,8 +350,8 @@ class SourceText:
         """Token indices whose key is ``key``."""
         if self._positions is None:
             index: dict[str, list[int]] = {}
-            for i, key in enumerate(self.keys):
-                index.setdefault(key, []).append(i)
+            for i, k in enumerate(self.keys):
+                index.setdefault(k, []).append(i)
             self._positions = index
         return self._positions.get(key, [])
 
