@@ -35,9 +35,20 @@ class Citation(_Strict):
     speaker: Text | None = Field(None, description="Who is quoted; must be named near the quote.")
 
 
+class UnsupportedFigure(_Strict):
+    """A figure stated on purpose without a quote that gives it: shown in the PDF's verification record."""
+
+    figure: Text = Field(description="The figure as the text writes it: \"2021\", \"seven\", \"2012–2023\" "
+                                     "(quote digits, so that YAML reads a string).")
+    reason: Text = Field(description="Why no quote needs to give it; printed beside the figure in the record.")
+
+
 class Claim(_Strict):
     id: Identifier = Field(description="Unique id of the claim across the file.")
     text: Text = Field(description="The analyst's claim.")
+    unsupported_figures: list[UnsupportedFigure] = Field(
+        default_factory=list, description="Figures in `text` that no quote needs to give, each with a reason. "
+                                          "Every other figure must be in one of the claim's verified quotes.")
     citations: list[Citation] = Field(min_length=1)
 
 
@@ -65,6 +76,10 @@ class Spec(_Strict):
         "en", description="BCP 47 language tag of the briefing (PDF /Lang, HTML lang).")
     keywords: list[Text] = Field(default_factory=list, description="PDF metadata keywords.")
     summary: Text | None = Field(None, description="Key judgments: paragraphs separated by blank lines.")
+    unsupported_figures: list[UnsupportedFigure] = Field(
+        default_factory=list, description="Figures in the title, subtitle or summary that no quote needs to give, "
+                                          "each with a reason. Every other figure there must be in some verified "
+                                          "quote of the briefing.")
     sources: dict[Identifier, Source] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
 
@@ -110,6 +125,10 @@ def _model_at(loc: tuple) -> type[BaseModel]:
         if model is Spec and part == "sources" and parts:
             parts.pop(0)
             model = Source
+        elif model in (Spec, Claim) and part == "unsupported_figures":
+            model = UnsupportedFigure
+            if parts and isinstance(parts[0], int):
+                parts.pop(0)
         elif model is Spec and part == "sections":
             model = Section
             if parts and isinstance(parts[0], int):
@@ -164,6 +183,8 @@ def _describe(err: ValidationError, tree: CommentedMap, display: str) -> list[st
             msg = f"{value!r} is not a valid id: use letters, digits and - _ . : (no spaces)"
         elif kind in ("string_pattern_mismatch", "string_too_short"):
             msg = "must not be empty"
+        elif kind == "string_type" and field == "figure":
+            msg = f"must be a string, not {_type_name(value)}: quote it, as in figure: \"{value}\""
         elif kind == "string_type":
             msg = f"must be a string, not {_type_name(value)}"
         elif kind in ("list_type", "dict_type", "model_type"):
