@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.findings import Finding, Severity
+from briefing.findings import Finding, Location, Severity
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus
 from briefing.spec import LoadedSpec, iter_citations, load_spec
-from briefing.verify import CitationRef, Report, SourceDigest, unsupported_figures, verify_citation
+from briefing.verify import CitationRef, Report, SourceDigest, verify_citation
+from briefing.verify.figures import FigureMark, Scope, check_scope, figure_values
 from briefing.verify.results import FAILED
 
 
@@ -40,10 +41,11 @@ def run_check(claims: Path, display: str | None = None,
         results[i] = result
     if progress is not None:
         progress(len(refs), len(refs))
-    findings = list(changed.values()) + _figure_findings(loaded, results)
+    figure_findings, figure_marks = _figure_findings(loaded, results)
+    findings = list(changed.values()) + figure_findings
     digests = tuple(SourceDigest(sid, s.display, s.sha256, s.size) for sid, s in sources.items())
     return loaded, sources, Report(loaded.display, tuple(results), tuple(findings),
-                                   hashlib.sha256(loaded.raw).hexdigest(), digests)
+                                   hashlib.sha256(loaded.raw).hexdigest(), digests, figure_marks)
 
 
 def load_project(claims: Path, display: str | None = None,
@@ -65,18 +67,31 @@ def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict
     return out
 
 
-def _figure_findings(loaded: LoadedSpec, results) -> list[Finding]:
-    by_claim: dict[str, list[str]] = {}
+def _figure_findings(loaded: LoadedSpec, results) -> tuple[list[Finding], tuple[FigureMark, ...]]:
+    """The figure rule, scope by scope: each claim against its own quotes, the title, subtitle and
+    summary against every quote of the briefing."""
+    supported: dict[str, set[str]] = {}
+    pending: dict[str, set[str]] = {}  # figures a failed citation's error already stands for
     for r in results:
-        if r.verified:
-            by_claim.setdefault(r.ref.claim_id, []).append(r.ref.quote)
-    out = []
-    for s, section in enumerate(loaded.spec.sections):
+        texts = (r.ref.quote,) if r.verified else (r.ref.quote, r.closest.text if r.closest else "")
+        (supported if r.verified else pending).setdefault(r.ref.claim_id, set()).update(figure_values(*texts))
+    spec = loaded.spec
+
+    def marks(at: tuple, owner) -> list[tuple[str, str, Location]]:
+        return [(m.figure, m.reason, loaded.location(*at, "unsupported_figures", k, "figure"))
+                for k, m in enumerate(owner.unsupported_figures)]
+
+    fields = {name: (text, loaded.location(name)) for name in ("title", "subtitle", "summary")
+              if (text := getattr(spec, name))}
+    scopes = [Scope(None, fields, marks((), spec), set().union(*supported.values()), set().union(*pending.values()))]
+    for s, section in enumerate(spec.sections):
         for c, claim in enumerate(section.claims):
-            for figure in unsupported_figures(claim.text, by_claim.get(claim.id, [])):
-                out.append(Finding("figure-unsupported", Severity.ERROR,
-                                   f"claim '{claim.id}' states {figure!r}, but none of its verified quotes "
-                                   "contains that figure",
-                                   loaded.location("sections", s, "claims", c, "text"),
-                                   "cite a quote that gives the figure, or correct the claim"))
-    return out
+            at = ("sections", s, "claims", c)
+            scopes.append(Scope(claim.id, {"text": (claim.text, loaded.location(*at, "text"))}, marks(at, claim),
+                                supported.get(claim.id, set()), pending.get(claim.id, set())))
+    findings, figure_marks = [], []
+    for scope in scopes:
+        found, scope_marks = check_scope(scope)
+        findings += found
+        figure_marks += scope_marks
+    return findings, tuple(figure_marks)

@@ -59,14 +59,21 @@ CODES: dict[str, Code] = {c.name: c for c in (
     _error("too-many-ellipses", "The quote has more than 50 ellipses.", "Split the quote into several citations."),
     _error("too-many-brackets", "The quote has more than 10 bracketed insertions.",
            "Quote the source's own words, or split the quote into several citations."),
-    _error("figure-unsupported", "The claim states a figure that none of its verified quotes contains.",
-           "Cite a quote that gives the figure, or correct the claim."),
+    _error("figure-unsupported", "The claim (or the title, subtitle or summary) states a figure that no verified "
+                                 "quote gives.",
+           "Cite a quote that gives the figure, correct the text, or mark the figure under `unsupported_figures` "
+           "with a reason."),
+    _error("figure-mark-stale", "A figure is marked as needing no support, but the text does not state it.",
+           "Remove the mark, or write the figure as the text has it."),
     _error("source-changed", "A source file is not the one that was pinned or verified.",
            "Re-verify the quotes against the new text, then update the pin (`briefing lock`)."),
     _error("claims-mismatch", "A PDF's embedded claims are not the ones its verification record was made from.",
            "Rebuild the PDF from the claims file it is meant to carry."),
     _error("record-mismatch", "A quote is no longer where a PDF's verification record places it.",
            "Rebuild and re-review the PDF."),
+    Code("figure-mark-unneeded", Severity.WARNING,
+         "A figure is marked as needing no support, but a verified quote gives it.",
+         "Remove the mark: the record should list only the figures that lack a quote."),
     Code("slip", Severity.WARNING, "A slip of the pen: one letter off in a longer lowercase word.",
          "Allowed, and the PDF prints the source's word; correct the quote to silence the warning."),
 )}

@@ -52,10 +52,13 @@ def test_payloads_in_every_field_stay_text_and_nothing_is_fetched(project: Path,
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET, encoding="utf-8")
     payload = payloads(base, secret)
-    # the quote must verify, so the source text carries the payload too, next to the speaker
+    # the quote must verify, so the source text carries the payload too, and the speaker (payload
+    # included: a name must stand whole in the source) next to it
     (project / "seeds" / "payload.txt").write_text(
-        f"Payload article\n\nThe spokesperson Ana Salmón said: {payload} and that was all.\n", encoding="utf-8")
+        f"Payload article\n\nThe spokesperson Ana Salmón {payload} said: {payload} and that was all.\n",
+        encoding="utf-8")
     y = json.dumps  # a JSON string is a YAML double-quoted scalar
+    url = f'{base}/url?q="><script>alert(1)</script>'  # http: printed, and a link, never fetched
     write_claims(project, f"""
 title: {y("Title " + payload)}
 subtitle: {y("Subtitle " + payload)}
@@ -67,7 +70,7 @@ sources:
     path: seeds/payload.txt
     title: {y("Source " + payload)}
     publisher: {y("Publisher " + payload)}
-    url: {y(f"{base}/url")}
+    url: {y(url)}
 sections:
   - title: {y("Section " + payload)}
     claims:
@@ -86,6 +89,9 @@ sections:
     for literal in ('<img src="', "<script src=", "@import url(", "<iframe src=\"file://", '<link rel="attachment"'):
         assert literal in text, literal
     assert SECRET not in text
+    links = [a.get_object()["/A"].get("/URI") for page in reader.pages for a in page.get("/Annots") or []
+             if "/URI" in (a.get_object().get("/A") or {})]
+    assert len(links) == 1 and links[0].startswith(f"{base}/url?q=") and "<script" not in links[0], links
     assert all(SECRET.encode() not in data for files in reader.attachments.values() for data in files)
     html = (project / "out.html").read_text(encoding="utf-8")
     assert "&lt;img src=" in html and "&lt;script" in html

@@ -47,6 +47,7 @@ def report_dict(report: Report) -> dict:
         },
         "citations": [citation_dict(r) for r in report.results],
         "problems": [f.as_dict() for f in report.findings],
+        "figure_marks": [m.as_dict() for m in report.figure_marks],
     }
 
 

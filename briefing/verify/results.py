@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.findings import Finding, Location
+from briefing.verify.figures import FigureMark
 
 VERIFIED, FAILED = "verified", "failed"
 
@@ -95,6 +96,7 @@ class Report:
     findings: tuple[Finding, ...] = field(default=())  # claim- and source-level findings
     claims_sha256: str = ""
     sources: tuple[SourceDigest, ...] = ()
+    figure_marks: tuple[FigureMark, ...] = ()  # every figure the writer marked as needing no support
 
     @property
     def all_findings(self) -> list[Finding]:
