@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from briefing.verify.figures import figure_values, figures
 from tests.conftest import ROOT, run_cli, write_claims
@@ -216,3 +217,23 @@ def test_a_figure_that_no_fix_of_the_failed_quote_would_give_is_still_reported(t
     assert errors(record) == ["word-changed @ 16:20", "figure-unsupported @ 13:15"]
     assert "'4,242'" in record["problems"][0]["message"]
 
+
+# -- the PDF ---------------------------------------------------------------------------------------
+
+def test_marks_are_listed_in_the_pdfs_verification_appendix_and_record(tmp_path: Path):
+    head = ('title: T\nsubtitle: Sources of 2012–2023\nunsupported_figures:\n'
+            '  - figure: "2012–2023"\n    reason: The span of the sources\' own dates.\n')
+    marks = ('        unsupported_figures:\n          - figure: "1,170"\n'
+             '            reason: From the UN letter, which the sources only mention.\n')
+    folder = project(tmp_path, claims_file(
+        claim("c1", "China sent back 600, of 1,170 held.", ASSEMBLY, marks=marks), head=head))
+    result = run_cli("build", "--claims", "claims.yaml", cwd=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    reader = PdfReader(folder / "build" / "briefing.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    appendix = text[text.index("Appendix B. Verification record Every citation"):]
+    assert "2012–2023 the title or summary The span of the sources' own dates." in appendix
+    assert "1,170 claim c1 From the UN letter, which the sources only mention." in appendix
+    record = json.loads(reader.attachments["verification.json"][0])
+    assert [(m["figure"], m["claim"], m["status"]) for m in record["figure_marks"]] == \
+        [("2012–2023", None, "applies"), ("1,170", "c1", "applies")]

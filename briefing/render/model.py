@@ -57,6 +57,8 @@ def briefing_context(loaded: LoadedSpec, sources: dict[str, SourceFile], report:
         "source_count": sum(1 for sid in spec.sources if passages[sid]),
         "claims_sha256": report.claims_sha256,
         "claims_name": loaded.path.name,
+        # figures stated without a supporting quote, on purpose: Appendix B lists each with its reason
+        "figure_marks": list(report.figure_marks),
         "version": __version__,
     }
 
