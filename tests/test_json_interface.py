@@ -123,9 +123,12 @@ def test_a_pinned_source_that_changes_fails_with_source_changed(project: Path):
     result = run_cli("check", "--format", "json", cwd=project)
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert data["citations"][0]["status"] == "failed"
-    assert data["citations"][0]["problems"][0]["code"] == "source-changed"
-    assert data["problems"][0]["location"]["line"] == 6
+    # one error, at the pin, for the source; the citation keeps its own verdict on the new text
+    assert data["citations"][0]["status"] == "verified" and data["citations"][0]["problems"] == []
+    changed = data["problems"][0]
+    assert (changed["code"], changed["source"], changed["location"]["line"]) == ("source-changed", "voa", 6)
+    assert "`briefing lock`" in changed["suggestion"]
+    assert data["summary"]["errors"] == 1
 
 
 def test_a_figure_in_a_claim_must_be_in_its_quotes(project: Path):
