@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from briefing.findings import Finding, Location, Severity
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus
-from briefing.spec import LoadedSpec, iter_citations, load_spec
+from briefing.spec import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
 from briefing.verify import CitationRef, Report, SourceDigest, verify_citation
 from briefing.verify.figures import FigureMark, Scope, check_scope, figure_values
+from briefing.verify.results import FAILED, CitationResult
 
 
 def run_check(claims: Path, display: str | None = None,
@@ -33,8 +33,12 @@ def run_check(claims: Path, display: str | None = None,
     for done, i in enumerate(sorted(range(len(refs)), key=lambda i: refs[i].source_id)):
         if progress is not None:
             progress(done, len(refs))
-        # a changed source's citations keep their own verdicts: its one source-changed error fails the run
-        results[i] = verify_citation(refs[i], corpus)
+        ref = refs[i]
+        result = verify_citation(ref, corpus)
+        if ref.source_id in changed:
+            result = replace(result, status=FAILED, placements=(),
+                             problems=(replace(changed[ref.source_id], location=ref.location),) + result.problems)
+        results[i] = result
     if progress is not None:
         progress(len(refs), len(refs))
     figure_findings, figure_marks = _figure_findings(loaded, results)
@@ -52,23 +56,19 @@ def load_project(claims: Path, display: str | None = None,
 
 
 def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict[str, Finding]:
-    """One error per changed source, at its pin. Its citations are verified against the new text
-    as usual and carry only their own findings: one change, one error."""
-    cited = Counter(cit.source for *_, cit in iter_citations(loaded.spec))
     out = {}
     for sid, src in loaded.spec.sources.items():
         if pin_state(src.sha256, sources[sid]) == "changed":
-            quotes = f"{cited[sid]} quote" + ("" if cited[sid] == 1 else "s")
             out[sid] = Finding("source-changed", Severity.ERROR,
                                f"source '{sid}' ({src.path}) has changed since it was pinned: "
                                f"sha256 is {sources[sid].sha256}, the pin says {src.sha256.lower()}",
                                loaded.location("sources", sid, "sha256"),
-                               f"re-read its {quotes} against the new text, then pin it with `briefing lock`",
-                               {"source": sid})
+                               "re-verify the quotes against the new text, then update the pin")
     return out
 
 
-def _figure_findings(loaded: LoadedSpec, results) -> tuple[list[Finding], tuple[FigureMark, ...]]:
+def _figure_findings(loaded: LoadedSpec,
+                     results: list[CitationResult]) -> tuple[list[Finding], tuple[FigureMark, ...]]:
     """The figure rule, scope by scope: each claim against its own quotes, the title, subtitle and
     summary against every quote of the briefing."""
     supported: dict[str, set[str]] = {}
@@ -78,17 +78,19 @@ def _figure_findings(loaded: LoadedSpec, results) -> tuple[list[Finding], tuple[
         (supported if r.verified else pending).setdefault(r.ref.claim_id, set()).update(figure_values(*texts))
     spec = loaded.spec
 
-    def marks(at: tuple, owner) -> list[tuple[str, str, Location]]:
+    def marks(at: tuple, given: list[UnsupportedFigure]) -> list[tuple[str, str, Location]]:
         return [(m.figure, m.reason, loaded.location(*at, "unsupported_figures", k, "figure"))
-                for k, m in enumerate(owner.unsupported_figures)]
+                for k, m in enumerate(given)]
 
     fields = {name: (text, loaded.location(name)) for name in ("title", "subtitle", "summary")
               if (text := getattr(spec, name))}
-    scopes = [Scope(None, fields, marks((), spec), set().union(*supported.values()), set().union(*pending.values()))]
+    scopes = [Scope(None, fields, marks((), spec.unsupported_figures),
+                    set().union(*supported.values()), set().union(*pending.values()))]
     for s, section in enumerate(spec.sections):
         for c, claim in enumerate(section.claims):
             at = ("sections", s, "claims", c)
-            scopes.append(Scope(claim.id, {"text": (claim.text, loaded.location(*at, "text"))}, marks(at, claim),
+            scopes.append(Scope(claim.id, {"text": (claim.text, loaded.location(*at, "text"))},
+                                marks(at, claim.unsupported_figures),
                                 supported.get(claim.id, set()), pending.get(claim.id, set())))
     findings, figure_marks = [], []
     for scope in scopes:

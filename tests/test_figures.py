@@ -35,7 +35,8 @@ def test_digits_that_belong_to_a_name_are_not_figures(name: str):
     assert written(f"The ministry cited {name} in its reply.") == []
 
 
-@pytest.mark.parametrize("text", ["Article 33 forbids it.", "Resolution 2397 bans the trade.", "COVID-19 shut the border."])
+@pytest.mark.parametrize("text", ["Article 33 forbids it.", "Resolution 2397 bans the trade.",
+                                  "COVID-19 shut the border."])
 def test_a_reference_noun_names_its_number_at_a_sentence_start_too(text: str):
     assert written(text) == []
 
@@ -109,6 +110,13 @@ def claim(cid: str, text: str, quote: str, source: str = "assembly", marks: str 
             f"          - source: {source}\n            quote: \"{quote}\"\n")
 
 
+def marked(*marks: tuple[str, str], indent: int = 8) -> str:
+    """An ``unsupported_figures`` block of (figure, reason) marks: under a claim, or at the top level."""
+    pad = " " * indent
+    return f"{pad}unsupported_figures:\n" + "".join(f'{pad}  - figure: "{figure}"\n{pad}    reason: {reason}\n'
+                                                    for figure, reason in marks)
+
+
 def check(folder: Path) -> tuple[int, dict]:
     result = run_cli("check", "--claims", "claims.yaml", "--format", "json", cwd=folder)
     assert result.returncode in (0, 1), result.stdout + result.stderr
@@ -144,10 +152,9 @@ def test_figures_in_the_title_subtitle_and_summary_need_a_quote_somewhere_in_the
 
 
 def test_a_marked_figure_passes_and_every_mark_is_in_the_record(tmp_path: Path):
-    head = ('title: T\nsummary: Around 2,000 are held.\nunsupported_figures:\n'
-            '  - figure: "2,000"\n    reason: A rights group\'s estimate, cited in the claims below.\n')
-    marks = ('        unsupported_figures:\n          - figure: "seven"\n'
-             '            reason: The seven of the headline.\n')
+    head = "title: T\nsummary: Around 2,000 are held.\n" + marked(
+        ("2,000", "A rights group's estimate, cited in the claims below."), indent=0)
+    marks = marked(("seven", "The seven of the headline."))
     folder = project(tmp_path, claims_file(
         claim("c1", "China sent back 600 North Koreans; 7 were named.", ASSEMBLY, marks=marks), head=head))
     code, record = check(folder)
@@ -163,8 +170,7 @@ def test_a_marked_figure_passes_and_every_mark_is_in_the_record(tmp_path: Path):
 
 
 def test_a_mark_for_a_figure_the_text_does_not_state_is_an_error(tmp_path: Path):
-    marks = ('        unsupported_figures:\n          - figure: "1990"\n            reason: Left over.\n'
-             '          - figure: "COVID-19"\n            reason: Not a figure at all.\n')
+    marks = marked(("1990", "Left over."), ("COVID-19", "Not a figure at all."))
     folder = project(tmp_path, claims_file(claim("c1", "China sent back 600 North Koreans.", ASSEMBLY, marks=marks)))
     code, record = check(folder)
     assert code == 1 and errors(record) == ["figure-mark-stale @ 15:21", "figure-mark-stale @ 17:21"]
@@ -175,7 +181,7 @@ def test_a_mark_for_a_figure_the_text_does_not_state_is_an_error(tmp_path: Path)
 
 
 def test_a_mark_that_a_verified_quote_makes_unneeded_is_a_warning(tmp_path: Path):
-    marks = '        unsupported_figures:\n          - figure: "600"\n            reason: Just in case.\n'
+    marks = marked(("600", "Just in case."))
     folder = project(tmp_path, claims_file(claim("c1", "China sent back 600 North Koreans.", ASSEMBLY, marks=marks)))
     code, record = check(folder)
     assert code == 0 and [p["code"] for p in record["problems"]] == ["figure-mark-unneeded"]
@@ -221,10 +227,9 @@ def test_a_figure_that_no_fix_of_the_failed_quote_would_give_is_still_reported(t
 # -- the PDF ---------------------------------------------------------------------------------------
 
 def test_marks_are_listed_in_the_pdfs_verification_appendix_and_record(tmp_path: Path):
-    head = ('title: T\nsubtitle: Sources of 2012–2023\nunsupported_figures:\n'
-            '  - figure: "2012–2023"\n    reason: The span of the sources\' own dates.\n')
-    marks = ('        unsupported_figures:\n          - figure: "1,170"\n'
-             '            reason: From the UN letter, which the sources only mention.\n')
+    head = "title: T\nsubtitle: Sources of 2012–2023\n" + marked(
+        ("2012–2023", "The span of the sources' own dates."), indent=0)
+    marks = marked(("1,170", "From the UN letter, which the sources only mention."))
     folder = project(tmp_path, claims_file(
         claim("c1", "China sent back 600, of 1,170 held.", ASSEMBLY, marks=marks), head=head))
     result = run_cli("build", "--claims", "claims.yaml", cwd=folder)
