@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from briefing.sources import SourceFile, pin_state, read_sources, source_corpus
 from briefing.spec import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
 from briefing.verify import CitationRef, Report, SourceDigest, verify_citation
 from briefing.verify.figures import FigureMark, Scope, check_scope, figure_values
-from briefing.verify.results import FAILED, CitationResult
+from briefing.verify.results import CitationResult
 
 
 def run_check(claims: Path, display: str | None = None,
@@ -33,12 +34,8 @@ def run_check(claims: Path, display: str | None = None,
     for done, i in enumerate(sorted(range(len(refs)), key=lambda i: refs[i].source_id)):
         if progress is not None:
             progress(done, len(refs))
-        ref = refs[i]
-        result = verify_citation(ref, corpus)
-        if ref.source_id in changed:
-            result = replace(result, status=FAILED, placements=(),
-                             problems=(replace(changed[ref.source_id], location=ref.location),) + result.problems)
-        results[i] = result
+        # a changed source's citations keep their own verdicts: its one source-changed error fails the run
+        results[i] = verify_citation(refs[i], corpus)
     if progress is not None:
         progress(len(refs), len(refs))
     figure_findings, figure_marks = _figure_findings(loaded, results)
@@ -56,14 +53,19 @@ def load_project(claims: Path, display: str | None = None,
 
 
 def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict[str, Finding]:
+    """One error per changed source, at its pin. Its citations are verified against the new text
+    as usual and carry only their own findings: one change, one error."""
+    cited = Counter(cit.source for *_, cit in iter_citations(loaded.spec))
     out = {}
     for sid, src in loaded.spec.sources.items():
         if pin_state(src.sha256, sources[sid]) == "changed":
+            quotes = f"{cited[sid]} quote" + ("" if cited[sid] == 1 else "s")
             out[sid] = Finding("source-changed", Severity.ERROR,
                                f"source '{sid}' ({src.path}) has changed since it was pinned: "
                                f"sha256 is {sources[sid].sha256}, the pin says {src.sha256.lower()}",
                                loaded.location("sources", sid, "sha256"),
-                               "re-verify the quotes against the new text, then update the pin")
+                               f"re-read its {quotes} against the new text, then pin it with `briefing lock`",
+                               {"source": sid})
     return out
 
 
