@@ -9,13 +9,31 @@ from hypothesis import strategies as st
 
 from briefing.findings import Location
 from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.verify.lexicon import is_negation
 from tests.conftest import ROOT
 
 SEEDS = {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
 CORPUS = Corpus(SEEDS)
-# word boundaries, where a word may hold an apostrophe between letters (China's, don't) and a
-# number its separators (2,000 is one word: quoting "around 2" of "around 2,000" is a misquote)
-_W = r"(?:\w|(?<=\w)['’`](?=\w)|(?<=\d)[.,](?=\d))"
+# word boundaries, where a word may hold an apostrophe between letters (China's, don't), a
+# number its separators and range dash (2,000 and 2023-12-08 are one word: quoting "around 2" of
+# "around 2,000" is a misquote), and an abbreviation its stops (U.N. is one word)
+_W = r"(?:\w|(?<=\w)['’`](?=\w)|(?<=\d)[.,-](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\b)|(?<=\b[A-Z]\.[A-Z])\.)"
+NEGATION_EDGE = r"[\s'\"‘’“”]*"  # what may stand between a quote's edge and a negation it cuts off
+
+
+def _cuts_a_negation(text: str, start: int, end: int) -> bool:
+    """v2: a quote may not begin right after, or end right before, a negation (or a non- prefix)."""
+    def negation(word: str) -> bool:
+        return is_negation(word.casefold().replace("’", "'"))
+
+    before = re.search(rf"([\w'’-]+?){NEGATION_EDGE}$", text[max(0, start - 40):start])
+    after = re.match(rf"{NEGATION_EDGE}([\w'’]+(?:-[\w'’]+)*)", text[end:end + 40])
+    prefix = re.search(r"(\w+)-$", text[max(0, start - 10):start])  # "refoulement" cut from "non-refoulement"
+    first = re.match(r"[\w'’]+", text[start:end])
+    return bool(before and negation(before.group(1)) or after and negation(after.group(1))
+                or prefix and first and negation(f"{prefix.group(1)}-{first.group()}"))
+
+
 BOUNDS = {sid: ([m.start() for m in re.finditer(rf"(?<!{_W}){_W}", t)],
                 [m.end() for m in re.finditer(rf"{_W}(?!{_W})", t)]) for sid, t in SEEDS.items()}
 
@@ -34,6 +52,7 @@ def substrings(draw, min_words: int = 1, max_chars: int = 300):
     end = draw(st.sampled_from(later))
     text = SEEDS[sid][start:end]
     assume(len(re.findall(r"\w+", text)) >= min_words)
+    assume(not _cuts_a_negation(SEEDS[sid], start, end))
     return sid, start, end, text
 
 
@@ -133,4 +152,74 @@ def test_lazy_token_keys_agree_with_full_tokenisation(text):
     assert lazy.keys == [t.key for t in full]
     for i, t in enumerate(full):
         got = lazy.token(i)
-        assert (got.text, got.key, got.kind, got.start, got.end, got.join) == (t.text, t.key, t.kind, t.start, t.end, t.join)
+        assert (got.text, got.key, got.kind, got.start, got.end, got.join, got.negation, got.anycase) == \
+            (t.text, t.key, t.kind, t.start, t.end, t.join, t.negation, t.anycase)
+
+
+# -- version 2 families ----------------------------------------------------------
+
+APOSTROPHES = "'‘’‛`´′＇ʼʹʻʽ"
+
+
+@given(substrings(min_words=2), st.data())
+def test_any_apostrophe_like_character_in_any_position_is_typography(case, data):
+    sid, start, end, text = case
+    marks = [m.start() for m in re.finditer(r"['’`]", text)]
+    assume(marks)
+    chars = list(text)
+    for at in marks:
+        chars[at] = data.draw(st.sampled_from(APOSTROPHES))
+    changed = "".join(chars)
+    assert verified_at(sid, changed, start, end), changed
+
+
+NEGATION_WORD = r"[\w'’-]+"
+
+
+def _negations(text: str) -> list[re.Match]:
+    return [m for m in re.finditer(NEGATION_WORD, text) if is_negation(m.group().casefold().replace("’", "'"))]
+
+
+@given(substrings(min_words=4), st.data(), st.sampled_from(["ellipsis", "bracket", "dropped"]))
+def test_a_negation_hidden_by_an_ellipsis_a_bracket_or_a_cut_never_verifies(case, data, how):
+    sid, start, end, text = case
+    inner = [m for m in _negations(text) if re.search(r"\w", text[:m.start()]) and re.search(r"\w", text[m.end():])]
+    assume(inner)
+    m = data.draw(st.sampled_from(inner))
+    filler = {"ellipsis": " … ", "bracket": " [it] ", "dropped": " "}[how]
+    changed = text[:m.start()].rstrip() + filler + text[m.end():].lstrip()
+    assert not verified_at(sid, changed, start, end), changed
+
+
+@given(substrings(min_words=3), st.data(), st.booleans())
+def test_a_quote_cut_right_at_a_negation_never_verifies(case, data, at_end):
+    sid, start, end, text = case
+    found = _negations(text)
+    assume(found)
+    m = data.draw(st.sampled_from(found))
+    edge = " \n\"'“”‘’"  # nothing but spaces and quotation marks between the cut and the negation
+    if at_end:  # ends right before the negation
+        quote, lo, hi = text[:m.start()].rstrip(edge), start, start + m.start()
+        assume(re.search(r"\w$", quote))
+    else:  # begins right after it
+        quote, lo, hi = text[m.end():].lstrip(edge), start + m.end(), end
+        assume(re.match(r"\w", quote))
+    assert not verified_at(sid, quote, lo, hi), quote
+
+
+SPELLED = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
+           "8": "eight", "9": "nine", "10": "ten", "20": "twenty", "100": "hundred"}
+
+
+@given(substrings(min_words=2), st.data(), st.sampled_from(["digits", "words", "bracket", "sign"]))
+def test_a_number_changed_through_any_form_never_verifies(case, data, form):
+    sid, start, end, text = case
+    numbers = list(re.finditer(r"(?<![\w.,-])\d+(?:[.,]\d+)*(?![\w.,-]*\d)", text))
+    assume(numbers)
+    m = data.draw(st.sampled_from(numbers))
+    value = int(m.group().replace(",", "").split(".")[0])
+    other = data.draw(st.sampled_from([v for v in (1, 2, 3, 7, 10, 20, 100, value + 1, value * 10) if v != value]))
+    new = {"digits": f"{other:,}", "words": SPELLED.get(str(other), f"{other:,}"),
+           "bracket": f"[{SPELLED.get(str(other), other)}]", "sign": f"-{m.group()}"}[form]
+    changed = text[:m.start()] + new + text[m.end():]
+    assert not verified_at(sid, changed, start, end), changed

@@ -91,21 +91,28 @@ def _judge_edges(alignment: Alignment, quote: ParsedQuote, source: SourceText) -
         return True
     lo, hi = span
     problems = []
-    before, after_before = lo - 1, lo
-    if before >= 1 and source.keys[before] == "-" and _adjacent(source, before, lo):
-        before, after_before = before - 1, before  # "refoulement" cut from "non-refoulement"
-    if before >= 0 and source.is_negation(before) and _adjacent(source, before, after_before):
-        word = source.token(before).text
+    # the last token before the quote (skipping the hyphen of a prefix it was cut from), and the
+    # token where the negation word that ends there begins (non-refoulement ends at "refoulement")
+    last, first_after = lo - 1, lo
+    if last >= 1 and source.keys[last] == "-" and _adjacent(source, last, lo):
+        last, first_after = last - 1, last  # "refoulement" cut from "non-refoulement"
+    word_start = last
+    if last >= 2 and source.keys[last - 1] == "-" and source.text_between(last - 1, last) == "" \
+            and source.text_between(last - 2, last - 1) == "":
+        word_start = last - 2  # begins right after "non-refoulement": the compound is the negation
+    if last >= 0 and _adjacent(source, last, first_after) and \
+            (source.is_negation(last) or source.is_negation(word_start)):
+        word = source.token(last).text
         problems.append(Edit("negation-changed", False, "", word, f'the quote begins right after "{word}"'))
     if hi < len(source.keys) and source.is_negation(hi) and _adjacent(source, hi - 1, hi):
         word = source.token(hi).text
         problems.append(Edit("negation-changed", False, "", word, f'the quote ends right before "{word}"'))
     a, b = trim_ellipses(quote.tokens)
-    last = quote.tokens[b - 1] if b > a else None
-    if last is not None and last.kind == PUNCT and hi < len(source.keys) and source.keys[hi] in NEVER_ADDED \
+    final = quote.tokens[b - 1] if b > a else None
+    if final is not None and final.kind == PUNCT and hi < len(source.keys) and source.keys[hi] in NEVER_ADDED \
             and not any(st.op == "match" and st.qi == b - 1 for st in alignment.steps):
-        problems.append(Edit("punctuation-changed", False, last.text, source.keys[hi],
-                             f'a final "{last.text}" stands for the source\'s "{source.keys[hi]}"'))
+        problems.append(Edit("punctuation-changed", False, final.text, source.keys[hi],
+                             f'a final "{final.text}" stands for the source\'s "{source.keys[hi]}"'))
     alignment.edits.extend(problems)
     return not problems
 
