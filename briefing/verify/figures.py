@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from briefing.findings import Finding, Location, Severity
-from briefing.verify.lexicon import NUMBER_VALUES, number_value
+from briefing.verify.lexicon import NUMBER_VALUES, has_digit, number_value
 from briefing.verify.normalize import normalize
 from briefing.verify.tokens import NUM, PUNCT, SYM, WORD, Token, tokenize
 
@@ -58,6 +58,7 @@ _COMPOSABLE = frozenset(w for w, v in NUMBER_VALUES.items()
     | frozenset(_SCALES)
 _LIST_JOINS = frozenset(", and or to through & - ( )".split())
 _SENTENCE_ENDS = frozenset(". ! ? : ; ...".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
 _PLAIN = re.compile(r"\d+(?:\.\d+)*[a-z]?")  # 33, 2.1, 5a: a numeral that may name something
 _RANGE = re.compile(r"(?<=\d)-(?=\d)")
 
@@ -74,7 +75,10 @@ class Figure:
 
 def figures(text: str) -> list[Figure]:
     """Every figure ``text`` states, in order (a value may repeat)."""
-    tokens = tokenize(normalize(text, join_breaks=False))
+    norm = normalize(text, join_breaks=False)
+    if not has_digit(norm.text) and NUMBER_VALUES.keys().isdisjoint(_LETTERS.findall(norm.text.casefold())):
+        return []  # most quotes: no digit, no number word, and no need to tokenize
+    tokens = tokenize(norm)
     names_by_case = not _title_case(tokens)
     out: list[Figure] = []
     identifier: set[int] = set()  # indices of numbers that belong to a name
