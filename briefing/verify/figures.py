@@ -94,8 +94,8 @@ def figures(text: str) -> list[Figure]:
             end, value = _number_words(tokens, i)
             alone = end == i + 1
             capital_name = t.text[:1].isupper() and names_by_case and not _sentence_start(tokens, i)
-            if not capital_name and not (alone and (t.key in _NOT_ALONE or value is None)):
-                out.append(_figure(text, tokens, i, end, value if value is not None else number_value(t.key)))
+            if value is not None and not capital_name and not (alone and t.key in _NOT_ALONE):
+                out.append(_figure(text, tokens, i, end, value))
             open_list = False
             i = end
             continue
