@@ -201,7 +201,8 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
             here = passage_of(corpus, ref.source_id, best)
     diff = _diff(best, source, quote) if best else None
     structural = _ellipsis_problem(ref, quote, source) if quote.has_ellipsis else _splice_problem(ref, quote, source)
-    if structural:
+    # one changed word explains a quote better than a splice of two passages that happen to fit
+    if structural and not (close and len(best.forbidden) == 1 and structural.code == "splice"):
         return _failed(ref, [structural], here, diff)
     if close:
         return _failed(ref, _edit_findings(ref, best), here, diff)
