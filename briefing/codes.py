@@ -49,8 +49,9 @@ CODES: dict[str, Code] = {c.name: c for c in (
            "Change the citation's source to the one the message names."),
     _error("not-found", "The quote is not in the source.",
            "Copy the wording from the source; `briefing find` shows where a phrase is."),
-    _error("speaker-not-found", "The speaker is not named near the quote.",
-           "Check who is speaking; the speaker must be named in the quote's paragraph or next to it."),
+    _error("speaker-not-found", "The speaker is not named in the source, or not near the quote.",
+           "Check who is speaking: the name must be in the source, and one of its words in the quote's "
+           "paragraph or next to it (a role, such as 'a UN spokesperson', whole near the quote)."),
     _error("hidden-text", "The citation holds invisible characters that change how text is shown.",
            "Delete the bidirectional controls and other invisible format characters: retype the quote."),
     _error("empty-quote", "The quote has no words of the source outside its brackets.", "Give the words quoted."),
@@ -71,12 +72,18 @@ CODES: dict[str, Code] = {c.name: c for c in (
            "Rebuild the PDF from the claims file it is meant to carry."),
     _error("record-mismatch", "A quote is no longer where a PDF's verification record places it.",
            "Rebuild and re-review the PDF."),
+    _error("input-error", "The claims file or a source cannot be used as it stands: a YAML error, an unknown "
+           "key or source id, a missing or unreadable file.",
+           "Correct the input at the place given; nothing is verified until every input is usable."),
     Code("figure-mark-unneeded", Severity.WARNING,
          "A figure is marked as needing no support, but a verified quote gives it.",
          "Remove the mark: the record should list only the figures that lack a quote."),
     Code("slip", Severity.WARNING, "A slip of the pen: one letter off in a longer lowercase word.",
          "Allowed, and the PDF prints the source's word; correct the quote to silence the warning."),
 )}
+
+
+INPUT_ERROR = "input-error"  # what the machine formats call unusable input (exit 2)
 
 
 def describe(name: str) -> Code:
