@@ -118,7 +118,8 @@ def _citation_drift(record: dict, report: Report, display: str) -> list[Finding]
                               "rebuild the PDF"))
         elif r.verified:
             span, first = then.get("span") or {}, r.placements[0]
-            if (span.get("path"), span.get("start"), span.get("end")) != (first.path, first.start, first.end):
+            # by source and offsets: paths are printed from where each command ran, which may differ
+            if (then.get("source"), span.get("start"), span.get("end")) != (first.source_id, first.start, first.end):
                 out.append(_error("record-mismatch", f"{where} now verifies at {first.path}:{first.line}:"
                                   f"{first.column}, the record says {span.get('path')}:{span.get('line')}:"
                                   f"{span.get('column')}", display, "rebuild and re-review the PDF"))

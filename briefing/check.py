@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from briefing.files import shown_path
 from briefing.findings import Finding, Location, Severity
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus
 from briefing.spec import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
@@ -18,12 +19,15 @@ from briefing.verify.results import CitationResult
 
 def run_check(claims: Path, display: str | None = None,
               raw: bytes | None = None, pins: bool = True,
-              progress: Callable[[int, int], None] | None = None) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
+              progress: Callable[[int, int], None] | None = None,
+              project: tuple[LoadedSpec, dict[str, SourceFile]] | None = None,
+              ) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
     """Raises InputError for unusable input; otherwise every finding is in the report.
     ``raw`` stands in for the file's bytes (an audit checks the claims embedded in a PDF);
     ``pins=False`` verifies the text as it is, whatever the sources' sha256 pins say.
-    ``progress(done, total)`` is called as citations are verified."""
-    loaded, sources = load_project(claims, display, raw)
+    ``progress(done, total)`` is called as citations are verified. ``project`` is what
+    ``load_project`` returned, when the caller needed it first (to check output paths)."""
+    loaded, sources = project or load_project(claims, display, raw)
     corpus = source_corpus(sources)
     changed = _changed_sources(loaded, sources) if pins else {}
     refs = [CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
@@ -40,16 +44,19 @@ def run_check(claims: Path, display: str | None = None,
         progress(len(refs), len(refs))
     figure_findings, figure_marks = _figure_findings(loaded, results)
     findings = list(changed.values()) + figure_findings
-    digests = tuple(SourceDigest(sid, s.display, s.sha256, s.size) for sid, s in sources.items())
+    # as the claims file writes them (the PDF's appendix prints them so), wherever the check ran from
+    digests = tuple(SourceDigest(sid, loaded.spec.sources[sid].path, s.sha256, s.size) for sid, s in sources.items())
     return loaded, sources, Report(loaded.display, tuple(results), tuple(findings),
                                    hashlib.sha256(loaded.raw).hexdigest(), digests, figure_marks)
 
 
 def load_project(claims: Path, display: str | None = None,
                  raw: bytes | None = None) -> tuple[LoadedSpec, dict[str, SourceFile]]:
-    """The validated spec and its source files; InputError if either is unusable."""
+    """The validated spec and its source files; InputError if either is unusable. Each source's
+    ``display`` is its path from the current folder, as every message and report prints it."""
     loaded = load_spec(claims, display, raw)
-    return loaded, read_sources(loaded)
+    return loaded, {sid: replace(f, display=shown_path(claims.parent / f.display))
+                    for sid, f in read_sources(loaded).items()}
 
 
 def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict[str, Finding]:
@@ -61,7 +68,7 @@ def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict
         if pin_state(src.sha256, sources[sid]) == "changed":
             quotes = f"{cited[sid]} quote" + ("" if cited[sid] == 1 else "s")
             out[sid] = Finding("source-changed", Severity.ERROR,
-                               f"source '{sid}' ({src.path}) has changed since it was pinned: "
+                               f"source '{sid}' ({sources[sid].display}) has changed since it was pinned: "
                                f"sha256 is {sources[sid].sha256}, the pin says {src.sha256.lower()}",
                                loaded.location("sources", sid, "sha256"),
                                f"re-read its {quotes} against the new text, then pin it with `briefing lock`",

@@ -1,5 +1,7 @@
-"""Writing output files so that a reader, a crash or a SIGKILL sees the old file or the new
-one: never half of one, and never a temporary file left behind.
+"""The files a command names: finding the claims file, showing paths as the user can open
+them, refusing an output path before any long work, and writing outputs so that a reader, a
+crash or a SIGKILL sees the old file or the new one: never half of one, and never a temporary
+file left behind.
 
 The bytes go to a file beside the target, which is then renamed over it (atomic on POSIX).
 On Linux that file is anonymous (O_TMPFILE) until the moment it is named and renamed, so a
@@ -14,11 +16,71 @@ import ctypes
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 from briefing.exceptions import InputError
 
 _AT_FDCWD, _AT_SYMLINK_FOLLOW = -100, 0x400
+CLAIMS_NAME = "claims.yaml"
+
+
+def find_claims(start: Path | None = None) -> Path:
+    """``claims.yaml`` in ``start`` (default: the current folder) or the nearest parent folder,
+    as ruff and yamllint look for their configuration. The search stops at the root of the
+    repository (the first folder holding ``.git``) or of the file system. The path is relative
+    to ``start``, e.g. ``../claims.yaml``, so it can be clicked where it is printed."""
+    here = (start or Path.cwd()).absolute()
+    folder = here
+    while True:
+        if (folder / CLAIMS_NAME).exists():
+            return Path(os.path.relpath(folder / CLAIMS_NAME, here))
+        if (folder / ".git").exists() or folder.parent == folder:
+            limit = "the repository root" if (folder / ".git").exists() else "the file system root"
+            where = f"{here}, {limit}" if folder == here else f"{here} nor in a parent folder up to {folder}, {limit}"
+            raise InputError([f"{CLAIMS_NAME}: not found in {where} (pass --claims PATH)"])
+        folder = folder.parent
+
+
+def shown_path(path: Path) -> str:
+    """A path as briefing prints it: relative to the current folder when it lies there, so a
+    terminal or an editor can open it (``../seeds/a.txt`` from seeds/ is ``a.txt``);
+    otherwise as written (``../claims.yaml``, or absolute)."""
+    cwd = Path.cwd()
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        if candidate.is_relative_to(cwd):
+            return str(candidate.relative_to(cwd))
+    return str(path)
+
+
+def output_problem(output: Path, inputs: Mapping[Path, str]) -> str | None:
+    """Why ``output`` cannot be written, or None: checked before the work that produces it.
+    ``inputs`` are the command's own input files, each with how to name it (never written over)."""
+    if output.is_dir():
+        return f"{output}: cannot write: it is a folder"
+    folder = output.absolute().parent
+    while not folder.exists():  # missing folders are created when writing
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{output}: cannot write: {shown_path(folder)} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{output}: cannot write: the folder {shown_path(folder)} is not writable"
+    if output.exists():
+        for path, what in inputs.items():
+            try:
+                same = os.path.samefile(output, path)
+            except OSError:
+                continue
+            if same:
+                return f"{output}: refusing to write over {what}, an input of this command: choose another path"
+    return None
+
+
+def check_output(output: Path | None, inputs: Mapping[Path, str]) -> None:
+    """``output_problem`` as unusable input (exit 2); None is no output to check."""
+    problem = None if output is None else output_problem(output, inputs)
+    if problem:
+        raise InputError([problem])
 
 
 def write_atomically(output: Path, data: bytes) -> None:

@@ -25,7 +25,7 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 class SourceFile:
     id: str
     path: Path  # resolved
-    display: str  # as written in the spec
+    display: str  # as written in the spec; check.load_project makes it the path from the current folder
     text: str
     sha256: str
     size: int

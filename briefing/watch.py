@@ -49,10 +49,11 @@ def snapshot(paths: list[Path]) -> dict[Path, tuple[int, int] | None]:
     return out
 
 
-def watch(claims: Path, run: Callable[[], tuple[Report, list[Path], str]], say: Callable[[str], None],
+def watch(claims: Path, run: Callable[[], tuple[Report, list[Path], list[str]]], say: Callable[[str], None],
           interval: float = 0.5) -> None:
     """``run`` checks (and builds) once and returns the report, the files it depends on and
-    a status line; it raises BriefingError on unusable input. Runs until interrupted."""
+    the lines to print after the changes (warnings, the status); it raises BriefingError on
+    unusable input. Runs until interrupted."""
     report, paths = _round(run, say, None, [claims])
     seen = snapshot(paths)
     while True:
@@ -68,13 +69,12 @@ def watch(claims: Path, run: Callable[[], tuple[Report, list[Path], str]], say: 
 
 def _round(run, say, previous: Report | None, paths: list[Path]) -> tuple[Report | None, list[Path]]:
     try:
-        report, new_paths, status = run()
+        report, new_paths, lines = run()
     except BriefingError as err:
         for line in str(err).splitlines():
             say(line)
         say("[watch] fix the input; watching for changes")
         return previous, paths
-    for line in verification_changes(previous, report):
+    for line in verification_changes(previous, report) + lines:
         say(line)
-    say(status)
     return report, new_paths

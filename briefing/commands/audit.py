@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, use_color
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, use_color, verbosity
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -24,11 +24,13 @@ def run(args: argparse.Namespace) -> int:
     from briefing.report.text import finding_line, finding_lines
 
     result = audit_pdf(args.pdf, args.root)
-    color = use_color()
-    for line in [finding_line(f, color) for f in result.findings] + finding_lines(result.report, color):
+    color, detail = use_color(), verbosity(args)
+    for line in [finding_line(f, color) for f in result.findings] + finding_lines(result.report, color, detail):
         print(line)
     report = result.report
     if result.ok:
+        if detail == "quiet":
+            return EXIT_OK
         print(f"{result.pdf}: matches its record: {report.verified_count} quotations re-verified against "
               f"{len(report.sources)} sources; claims sha256 {report.claims_sha256}")
         return EXIT_OK

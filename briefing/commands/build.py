@@ -7,7 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, use_color
+from briefing.commands._common import (EXIT_FINDINGS, EXIT_OK, add_claims_option, add_strict_option, claims_file,
+                                       passed, use_color, verbosity)
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -18,22 +19,46 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="PDF path (default: build/briefing.pdf beside the claims file)")
     p.add_argument("--html", type=Path, default=None, metavar="PATH",
                    help="also write the briefing as one self-contained HTML file")
+    add_strict_option(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.check import run_check
+    from briefing.check import load_project, run_check
     from briefing.report import text
 
-    loaded, sources, report = run_check(args.claims, str(args.claims))
-    if not report.ok:
-        sys.stdout.write(text.render(report, color=use_color()))
+    claims, display = claims_file(args)
+    project = load_project(claims, display)
+    output = args.output or default_output(project[0])
+    check_outputs(project, [output, args.html])  # refused now, not after a render of several seconds
+    loaded, sources, report = run_check(claims, display, project=project)
+    detail, color = verbosity(args), use_color()
+    if not passed(report, args.strict):
+        sys.stdout.write(text.render(report, color, detail, args.strict))
         print("briefing: not building: fix the findings above first (no PDF written)", file=sys.stderr)
         return EXIT_FINDINGS
-    for path in build_outputs(loaded, sources, report, args.output, args.html):
-        print(f"wrote {path}")
-    print(f"{report.verified_count} citations verified against {len(sources)} sources")
+    for line in text.finding_lines(report, color, detail, args.strict):  # warnings such as slip, as check shows them
+        print(line)
+    written = build_outputs(loaded, sources, report, output, args.html)
+    if detail != "quiet":
+        for path in written:
+            print(f"wrote {path}")
+        print(f"{report.verified_count} citations verified against {len(sources)} sources")
     return EXIT_OK
+
+
+def check_outputs(project, outputs: list[Path | None]) -> None:
+    """Each output can be written and is none of the command's inputs, nor another output."""
+    from briefing.exceptions import InputError
+    from briefing.files import check_output
+
+    loaded, sources = project
+    inputs = {loaded.path: "the claims file", **{f.path: f"source '{sid}'" for sid, f in sources.items()}}
+    given = [o for o in outputs if o is not None]
+    for output in given:
+        check_output(output, inputs)
+    if len({o.absolute() for o in given}) < len(given):
+        raise InputError([f"{given[-1]}: the PDF and the HTML cannot be the same file"])
 
 
 def build_outputs(loaded, sources, report, output: Path | None, html: Path | None) -> list[Path]:

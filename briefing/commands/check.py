@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, use_color
+from briefing.commands._common import (EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, add_claims_option, add_strict_option,
+                                       claims_file, passed, use_color, verbosity)
 from briefing.exceptions import InputError
 
 FORMAT_NAMES = ("text", "json", "github", "junit", "sarif")
@@ -23,6 +25,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="write the report there (default: $BRIEFING_OUTPUT_FILE); stdout then gets the text report")
     p.add_argument("--suggest", action="store_true",
                    help="after each fixable finding, print the corrected quote or source (see `briefing fix`)")
+    add_strict_option(p)
     return p
 
 
@@ -37,23 +40,34 @@ def output_choice(args) -> tuple[str, Path | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.check import run_check
-    from briefing.files import write_output
+    from briefing.check import load_project, run_check
+    from briefing.files import check_output, write_output
     from briefing.progress import ProgressBar
-    from briefing.report import FORMATS, github, text
+    from briefing.report import FORMATS, github
 
     fmt, output_file = output_choice(args)
-    bar = ProgressBar.for_terminal("verifying")
+    check_output(output_file, {})  # an unwritable path: nowhere to report to but stderr
+    display, inputs = "claims.yaml", {}
     try:
-        loaded, _, report = run_check(args.claims, str(args.claims), progress=bar)
-    finally:
-        if bar is not None:
-            bar.close()
+        claims, display = claims_file(args)
+        inputs[claims] = "the claims file"
+        project = load_project(claims, display)
+        inputs.update({f.path: f"source '{sid}'" for sid, f in project[1].items()})
+        check_output(output_file, inputs)  # before the work, not after
+        bar = ProgressBar.for_terminal("verifying") if verbosity(args) != "quiet" else None
+        try:
+            loaded, _, report = run_check(claims, display, progress=bar, project=project)
+        finally:
+            if bar is not None:
+                bar.close()
+    except InputError as err:
+        return _input_error(err, fmt, output_file, display, inputs)
+    color = use_color()
     if output_file is None:
-        sys.stdout.write(FORMATS[fmt](report, color=use_color()))
+        sys.stdout.write(_render(fmt, report, args, color))
     else:  # the file for machines, the text for the person watching
         write_output(output_file, FORMATS[fmt](report).encode("utf-8"))
-        sys.stdout.write(text.render(report, color=use_color()))
+        sys.stdout.write(_render("text", report, args, color))
     if args.suggest:
         from briefing.fixes import propose
         # beside the text report; never inside a machine format on stdout
@@ -62,7 +76,55 @@ def run(args: argparse.Namespace) -> int:
             print(f"{p.location}: suggest[{p.reason}] {p.field}: {p.yaml_value}", file=stream)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github.step_summary(report))
-    return EXIT_OK if report.ok else EXIT_FINDINGS
+    return EXIT_OK if passed(report, args.strict) else EXIT_FINDINGS
+
+
+def _render(fmt: str, report, args: argparse.Namespace, color: bool) -> str:
+    from briefing.report import FORMATS, text
+
+    if fmt == "text":  # -q and -v shape what a person reads; machine formats always carry everything
+        return text.render(report, color=color, verbosity=verbosity(args), strict=args.strict)
+    return FORMATS[fmt](report, color=color)
+
+
+def _input_error(err: InputError, fmt: str, output_file: Path | None, display: str,
+                 inputs: dict[Path, str]) -> int:
+    """Unusable input: one line per problem on stderr, as always, and the same problems in the
+    format asked for, so CI that reads a report file or stdout sees them too. The output file
+    is written (atomically) unless its path is the problem, or it may be a source."""
+    from briefing.files import output_problem, write_output
+    from briefing.report import FORMATS, github
+    from briefing.report.common import input_error_report
+
+    for line in err.problems:
+        print(line, file=sys.stderr)
+    report = input_error_report(err.problems, display)
+    if output_file is not None:
+        claims = next(iter(inputs), None)
+        if claims is not None and len(inputs) == 1:  # the sources are unknown: guess them from the raw file
+            inputs = {**inputs, **_named_paths(claims)}
+        problem = output_problem(output_file, inputs)
+        if problem is None:
+            data = "".join(line + "\n" for line in err.problems) if fmt == "text" else FORMATS[fmt](report)
+            write_output(output_file, data.encode("utf-8"))
+        elif problem not in err.problems:
+            print(problem, file=sys.stderr)
+    elif fmt != "text":  # text already went to stderr
+        sys.stdout.write(FORMATS[fmt](report))
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github.step_summary(report))
+    return EXIT_INPUT
+
+
+def _named_paths(claims: Path) -> dict[Path, str]:
+    """Files the claims file may name as sources, read from its raw text (it could not be
+    parsed): written over by no report, even when the YAML around them is broken."""
+    try:
+        raw = claims.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    found = re.findall(r"""^[\s-]*path\s*:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$""", raw, re.M)
+    return {claims.parent / p.strip(): f"a file the claims file names ('{p.strip()}')" for p in found}
 
 
 def _append(path: Path, text: str) -> None:

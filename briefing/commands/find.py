@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, claims_file
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.verify.search import find_passages
     from briefing.yamledit import quoted
 
-    _, sources = load_project(args.claims, str(args.claims))
+    _, sources = load_project(*claims_file(args))
     hits = find_passages(args.phrase, source_corpus(sources), limit=max(args.limit, 1))
     if not hits:
         print(f"not found in any of the {len(sources)} sources")

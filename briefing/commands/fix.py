@@ -7,7 +7,7 @@ import argparse
 import difflib
 import sys
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, use_color
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, claims_file, use_color
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     from briefing.fixes import apply_proposals, propose
     from briefing.report import text
 
-    loaded, _, report = run_check(args.claims, str(args.claims))
+    claims, display = claims_file(args)
+    loaded, _, report = run_check(claims, display)
     proposals = propose(loaded, report)
     if not proposals:
         print("nothing to fix automatically" if not report.ok else "every citation verifies; nothing to fix")
@@ -39,10 +40,10 @@ def run(args: argparse.Namespace) -> int:
                                                    f"a/{loaded.display}", f"b/{loaded.display}"))
         print(f"{len(proposals)} proposal(s); run `briefing fix --write` to apply them", file=sys.stderr)
         return EXIT_FINDINGS
-    write_output(args.claims, new.encode("utf-8"))
+    write_output(claims, new.encode("utf-8"))
     for p in proposals:
         print(f"{p.location}: fixed {p.reason}: {p.field} is now {p.new!r}")
     print(f"{loaded.display}: applied {len(proposals)} proposal(s); checking again")
-    _, _, report = run_check(args.claims, str(args.claims))
+    _, _, report = run_check(claims, display)
     sys.stdout.write(text.render(report, color=use_color()))
     return EXIT_OK if report.ok else EXIT_FINDINGS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from briefing.commands._common import EXIT_OK
+from briefing.commands._common import EXIT_OK, verbosity
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -19,7 +19,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from briefing.scaffold import scaffold
 
-    for path in scaffold(args.dir):
+    written = scaffold(args.dir)
+    if verbosity(args) == "quiet":
+        return EXIT_OK
+    for path in written:
         print(f"wrote {path}")
     print(f"next: cd {args.dir} && briefing check && briefing build")
     return EXIT_OK

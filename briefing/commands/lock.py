@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from briefing.commands._common import EXIT_OK, add_claims_option
+from briefing.commands._common import EXIT_OK, add_claims_option, claims_file, verbosity
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -20,10 +20,13 @@ def run(args: argparse.Namespace) -> int:
     from briefing.lock import lock
     from briefing.check import load_project
 
-    loaded, sources = load_project(args.claims, str(args.claims))
+    claims, display = claims_file(args)
+    loaded, sources = load_project(claims, display)
     text, changed = lock(loaded, sources)
     if changed:
-        write_output(args.claims, text.encode("utf-8"))
+        write_output(claims, text.encode("utf-8"))
+    if verbosity(args) == "quiet":
+        return EXIT_OK
     for sid in changed:
         print(f"{loaded.display}: pinned {sid} sha256 {sources[sid].sha256}")
     print(f"{len(sources)} sources: {len(changed)} pinned now, {len(sources) - len(changed)} already pinned")

@@ -6,7 +6,7 @@ import argparse
 import json
 from collections import Counter
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, claims_file
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.sources import pin_state
     from briefing.spec import iter_citations
 
-    loaded, files = load_project(args.claims, str(args.claims))
+    loaded, files = load_project(*claims_file(args))
     cited = Counter(cit.source for *_, cit in iter_citations(loaded.spec))
     rows = []
     for sid, meta in loaded.spec.sources.items():

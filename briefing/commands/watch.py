@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from briefing.commands._common import EXIT_OK, add_claims_option
+from briefing.commands._common import EXIT_OK, add_claims_option, add_strict_option, claims_file, passed, verbosity
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -18,29 +18,41 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--no-pdf", action="store_true", help="only check; do not build the PDF")
     p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS",
                    help="how often to look for changes (default: 0.5)")
+    add_strict_option(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.check import run_check
-    from briefing.commands.build import build_outputs
+    from briefing.check import load_project, run_check
+    from briefing.commands.build import build_outputs, check_outputs, default_output
     from briefing.report.common import summary_line
+    from briefing.report.text import finding_line
     from briefing.watch import watch
 
     def say(line: str) -> None:
         print(line, flush=True)
 
-    def once():
-        loaded, sources, report = run_check(args.claims, str(args.claims))
-        paths = [args.claims] + [s.path for s in sources.values()] + _template_files(loaded)
-        built = ""
-        if report.ok and not args.no_pdf:
-            built = "; wrote " + ", ".join(str(p) for p in build_outputs(loaded, sources, report, args.output, None))
-        return report, paths, f"[watch] {summary_line(report)}{built}"
+    claims, display = claims_file(args)
+    detail = verbosity(args)
 
-    say(f"[watch] watching {args.claims}, its sources and templates; Ctrl-C stops")
+    def once():
+        project = load_project(claims, display)
+        output = args.output or default_output(project[0])
+        if not args.no_pdf:
+            check_outputs(project, [output])
+        loaded, sources, report = run_check(claims, display, project=project)
+        paths = [claims] + [s.path for s in sources.values()] + _template_files(loaded)
+        # warnings such as slip, as check prints them (failures are in the changes above them)
+        lines = [finding_line(f) for f in report.all_findings if not f.is_error and (detail != "quiet" or args.strict)]
+        built = ""
+        if passed(report, args.strict) and not args.no_pdf:
+            built = "; wrote " + ", ".join(str(p) for p in build_outputs(loaded, sources, report, output, None))
+        strict = " (--strict: warnings fail)" if args.strict and report.warning_count else ""
+        return report, paths, lines + [f"[watch] {summary_line(report)}{strict}{built}"]
+
+    say(f"[watch] watching {display}, its sources and templates; Ctrl-C stops")
     try:
-        watch(args.claims, once, say, interval=max(args.interval, 0.05))
+        watch(claims, once, say, interval=max(args.interval, 0.05))
     except KeyboardInterrupt:
         say("[watch] stopped")
     return EXIT_OK

@@ -1,11 +1,13 @@
-"""What several reporters share: findings paired with their citation, and the summary line."""
+"""What several reporters share: findings paired with their citation, the summary line, and
+the report that carries unusable input to the machine formats."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
-from briefing.findings import Finding
+from briefing.codes import INPUT_ERROR
+from briefing.findings import Finding, Location, Severity
 from briefing.verify import CitationResult, Report
 
 
@@ -28,7 +30,24 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def source_uri(report: Report, source_path: str) -> str:
-    """A source's path as seen from where the claims file was named (source paths are
-    relative to the claims file; CI tools want paths relative to the checkout)."""
-    return str(PurePosixPath(PurePosixPath(report.claims_path.replace("\\", "/")).parent, source_path))
+def input_error_report(problems: list[str], claims: str) -> Report:
+    """A report with no citations and one ``input-error`` per problem, for the machine formats:
+    a YAML typo then reaches CI as an annotation, not only as a line on stderr. A problem
+    that starts with the claims file's path is located there (``claims.yaml:3:1: ...``)."""
+    return Report(claims, (), tuple(_input_finding(p, claims) for p in problems))
+
+
+def is_input_error(f: Finding) -> bool:
+    return f.code == INPUT_ERROR
+
+
+def _input_finding(problem: str, claims: str) -> Finding:
+    location, message = None, problem
+    if problem.startswith(f"{claims}:"):
+        rest = problem[len(claims) + 1:]
+        m = re.match(r"(\d+):(\d+): (.*)", rest, re.S)
+        if m:
+            location, message = Location(claims, int(m.group(1)), int(m.group(2))), m.group(3)
+        else:  # the file as a whole
+            location, message = Location(claims, 0, 0), rest.strip()
+    return Finding(INPUT_ERROR, Severity.ERROR, message, location)  # the rule's help says what to do
