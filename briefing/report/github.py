@@ -6,7 +6,7 @@ the full list as a Markdown table for ``$GITHUB_STEP_SUMMARY``.
 
 from __future__ import annotations
 
-from briefing.report.common import findings_with_citations, summary_line
+from briefing.report.common import findings_with_citations, is_input_error, summary_line
 from briefing.verify import Report
 
 
@@ -40,8 +40,11 @@ def render(report: Report, color: bool = False) -> str:
 def step_summary(report: Report) -> str:
     """Markdown: a verdict heading and every finding in a table."""
     failed = len(report.results) - report.verified_count
-    verdict = (f"all {len(report.results)} citations verified" if report.ok
-               else f"{failed} of {len(report.results)} citations failed")
+    if any(is_input_error(f) for f in report.findings):
+        verdict = "unusable input, nothing verified"
+    else:
+        verdict = (f"all {len(report.results)} citations verified" if report.ok
+                   else f"{failed} of {len(report.results)} citations failed")
     out = [f"### briefing check: {verdict}", "", summary_line(report), ""]
     rows = list(findings_with_citations(report))
     if rows:

@@ -1,7 +1,8 @@
 """``--format junit``: one test case per citation, in the JUnit XML that CI systems read.
 
 Citation failures are ``<failure>``s; claim- and source-level findings (an unsupported
-figure, a changed source) are test cases of their own, in a second suite.
+figure, a changed source) are test cases of their own, in a second suite. Unusable input
+(exit 2: nothing could be verified) is a test case with an ``<error>`` there.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from briefing.report.common import is_input_error
 from briefing.report.text import citation_context, finding_line
 from briefing.verify import Report
 
@@ -36,11 +38,11 @@ def render(report: Report, color: bool = False) -> str:
                 attrs.update(file=f.location.path, line=str(f.location.line))
             case = ET.SubElement(others, "testcase", **attrs)
             if f.is_error:
-                ET.SubElement(case, "failure", message=f.message, type=f.code).text = finding_line(f)
+                kind = "error" if is_input_error(f) else "failure"
+                ET.SubElement(case, kind, message=f.message, type=f.code).text = finding_line(f)
         _count(others)
-    root.set("tests", str(sum(int(s.get("tests")) for s in root)))
-    root.set("failures", str(sum(int(s.get("failures")) for s in root)))
-    root.set("errors", "0")
+    for total in ("tests", "failures", "errors"):
+        root.set(total, str(sum(int(s.get(total)) for s in root)))
     _xml_safe(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -63,5 +65,5 @@ def _count(suite: ET.Element) -> None:
     cases = suite.findall("testcase")
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
-    suite.set("errors", "0")
+    suite.set("errors", str(sum(1 for c in cases if c.find("error") is not None)))
     suite.set("skipped", "0")

@@ -3,22 +3,30 @@
 Every code in ``briefing.codes`` is a rule, with its description and help. A result's
 ``partialFingerprints`` hash the claim id, the quote and the code, never a line number,
 so an alert survives edits elsewhere in the file and closes when the quote is fixed.
+
+Paths are URIs relative to ``%SRCROOT%``, the folder briefing ran in (given as a file URI in
+``originalUriBaseIds``): run from the repository root, they are what code scanning expects.
+Unusable input (exit 2) is an ``input-error`` result where it is located, and a tool
+execution notification of a run that did not complete.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path, PurePath
+from urllib.parse import quote
 
 from briefing import __version__
 from briefing.codes import CODES, describe
 from briefing.findings import Finding
-from briefing.report.common import findings_with_citations, source_uri
+from briefing.report.common import findings_with_citations, is_input_error
 from briefing.verify import CitationResult, Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "briefing/v1"
 INFORMATION = "docs/quotation-rules.md"
+BASE = "%SRCROOT%"
 
 
 def render(report: Report, color: bool = False) -> str:
@@ -27,11 +35,13 @@ def render(report: Report, color: bool = False) -> str:
 
 def sarif_log(report: Report) -> dict:
     codes = list(CODES)
-    results, seen = [], {}
+    results, seen, notifications = [], {}, []
     for f, result in findings_with_citations(report):
         if f.code not in codes:
             codes.append(f.code)
-        results.append(_result(f, result, report, codes.index(f.code), seen))
+        results.append(_result(f, result, codes.index(f.code), seen))
+        if is_input_error(f):
+            notifications.append(_notification(f))
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -42,10 +52,40 @@ def sarif_log(report: Report) -> dict:
                 "semanticVersion": __version__,
                 "rules": [_rule(code) for code in codes],
             }},
+            "invocations": [{"executionSuccessful": not notifications,
+                             **({"toolExecutionNotifications": notifications} if notifications else {})}],
+            "originalUriBaseIds": {BASE: {"uri": _folder_uri(Path.cwd())}},
             "results": results,
             "columnKind": "unicodeCodePoints",
         }],
     }
+
+
+def artifact(path: str) -> dict:
+    """A path as briefing prints it (relative to the current folder, or absolute) as a SARIF
+    artifactLocation: a relative URI under %SRCROOT%, or a file URI."""
+    if PurePath(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path.replace("\\", "/")), "uriBaseId": BASE}
+
+
+def _folder_uri(folder: Path) -> str:
+    uri = folder.as_uri()
+    return uri if uri.endswith("/") else uri + "/"  # a base URI names a folder with a final slash
+
+
+def _physical(f: Finding) -> dict:
+    physical: dict = {"artifactLocation": artifact(f.location.path)}
+    if f.location.line > 0:
+        physical["region"] = {"startLine": f.location.line, "startColumn": f.location.column}
+    return physical
+
+
+def _notification(f: Finding) -> dict:
+    out: dict = {"level": "error", "message": {"text": f.message}, "associatedRule": {"id": f.code}}
+    if f.location is not None:
+        out["locations"] = [{"physicalLocation": _physical(f)}]
+    return out
 
 
 def _rule(code: str) -> dict:
@@ -61,7 +101,7 @@ def _rule(code: str) -> dict:
     }
 
 
-def _result(f: Finding, result: CitationResult | None, report: Report, rule_index: int, seen: dict) -> dict:
+def _result(f: Finding, result: CitationResult | None, rule_index: int, seen: dict) -> dict:
     message = f.message + (f" Fix: {f.suggestion}." if f.suggestion else "")
     out = {
         "ruleId": f.code,
@@ -70,17 +110,13 @@ def _result(f: Finding, result: CitationResult | None, report: Report, rule_inde
         "message": {"text": message},
     }
     if f.location is not None:
-        region = {"startLine": f.location.line, "startColumn": f.location.column} if f.location.line > 0 else None
-        physical = {"artifactLocation": {"uri": f.location.path}}
-        if region:
-            physical["region"] = region
-        out["locations"] = [{"physicalLocation": physical}]
+        out["locations"] = [{"physicalLocation": _physical(f)}]
     if result is not None and result.closest is not None:
         c = result.closest
         out["relatedLocations"] = [{
             "id": 1,
             "message": {"text": f"closest passage in source '{c.source_id}'"},
-            "physicalLocation": {"artifactLocation": {"uri": source_uri(report, c.path)},
+            "physicalLocation": {"artifactLocation": artifact(c.path),
                                  "region": {"startLine": c.line, "startColumn": c.column,
                                             "snippet": {"text": c.text}}},
         }]
