@@ -1,6 +1,8 @@
 """Every output format of `check`, against golden files, and read back by the tools CI uses.
 
-Regenerate the golden files after an intended change with:
+The golden run is made from the folder above the project (``check --claims brief/claims.yaml``),
+as CI and pre-commit run from a repository's root: every path in them is relative to that
+folder. Regenerate the golden files after an intended change with:
     UPDATE_GOLDEN=1 python -m pytest tests/test_formats.py
 """
 
@@ -31,6 +33,14 @@ def scenario(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A repository root with the golden project in its subfolder brief/."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "brief" / "seeds")
+    shutil.copy(GOLDEN / "claims.yaml", tmp_path / "brief" / "claims.yaml")
+    return tmp_path
+
+
 def clean_env(**extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "GITHUB_")) and k != "NO_COLOR"}
     return {**env, **extra}
@@ -43,13 +53,15 @@ def test_every_reporter_is_offered_on_the_command_line():
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_format_matches_its_golden_file(scenario: Path, fmt: str):
-    result = run_cli("check", "--format", fmt, cwd=scenario, env=clean_env())
+def test_format_matches_its_golden_file(checkout: Path, fmt: str):
+    result = run_cli("check", "--claims", "brief/claims.yaml", "--format", fmt, cwd=checkout, env=clean_env())
     assert result.returncode == 1, result.stderr
+    # SARIF names the folder it ran in, as a file URI: the one line that differs from run to run
+    out = result.stdout.replace(f'"{checkout.as_uri()}/"', '"file:///CHECKOUT/"')
     golden = GOLDEN / f"check.{fmt}.{FORMATS[fmt]}"
     if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == golden.read_text(encoding="utf-8")
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
 
 
 def test_sarif_validates_against_the_official_schema_and_keeps_fingerprints(scenario: Path):
@@ -86,8 +98,10 @@ def test_junit_is_read_by_a_junit_parser_with_the_right_failure_count(scenario: 
     assert all(isinstance(r, Failure) for r in failed.values())
     assert failed["number quote 1 (assembly)"].type == "number-changed"
     assert "601" in failed["number quote 1 (assembly)"].text
-    assert suites[1].tests == 2 and suites[1].failures == 2  # the two unsupported figures
-    assert xml.failures == 6
+    # one case per claim- or source-level finding (the unsupported figures), as the JSON lists them
+    problems = json.loads(run_cli("check", "--format", "json", cwd=scenario, env=clean_env()).stdout)["problems"]
+    assert problems and suites[1].tests == suites[1].failures == len(problems)
+    assert xml.failures == 4 + len(problems) and xml.errors == 0
 
 
 def test_github_prints_one_escaped_error_per_bad_quote_and_a_step_summary(tmp_path: Path, project: Path):
@@ -129,8 +143,10 @@ def test_github_escaping():
 def test_output_file_and_environment(scenario: Path):
     result = run_cli("check", cwd=scenario, env=clean_env(BRIEFING_FORMAT="json", BRIEFING_OUTPUT_FILE="out/r.json"))
     assert result.returncode == 1
-    assert json.loads((scenario / "out" / "r.json").read_text(encoding="utf-8"))["summary"]["failed"] == 4
-    assert result.stdout.endswith("6 citations: 2 verified, 4 failed; 6 errors, 1 warning\n")  # text for people
+    summary = json.loads((scenario / "out" / "r.json").read_text(encoding="utf-8"))["summary"]
+    assert summary["failed"] == 4
+    # the text for people
+    assert result.stdout.endswith(f"6 citations: 2 verified, 4 failed; {summary['errors']} errors, 1 warning\n")
     # options win over the environment
     result = run_cli("check", "--format", "sarif", cwd=scenario, env=clean_env(BRIEFING_FORMAT="json"))
     assert json.loads(result.stdout)["version"] == "2.1.0"
@@ -184,3 +200,98 @@ def test_colour_and_progress_only_on_a_terminal_and_no_color_is_respected(scenar
     assert "error[number-changed]" in out and "\033[31m" not in out
     piped = run_cli("check", cwd=scenario, env=clean_env())
     assert "\033[" not in piped.stdout + piped.stderr and "verifying" not in piped.stderr
+
+
+BROKEN_YAML = "title: T\nsources:\n  voa:\n    path: seeds/000_89247fba3eac04d8.txt\n    title: [VOA\nsections: []\n"
+
+
+@pytest.fixture
+def broken(scenario: Path) -> Path:
+    """The scenario with a YAML syntax error (an unclosed flow sequence)."""
+    (scenario / "claims.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    return scenario
+
+
+def yaml_error_line(stderr: str) -> tuple[int, int]:
+    """The one stderr line of unusable input, ``claims.yaml:LINE:COL: YAML error: ...``."""
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    m = re.match(r"claims\.yaml:(\d+):(\d+): YAML error: ", lines[0])
+    assert m, lines[0]
+    return int(m.group(1)), int(m.group(2))
+
+
+def test_a_yaml_error_is_a_valid_sarif_log_that_locates_it(broken: Path):
+    validate = pytest.importorskip("sarif_kit.validate", reason="sarif-kit needs Python 3.11+")
+    result = run_cli("check", "--format", "sarif", "--output-file", "r.sarif", cwd=broken, env=clean_env())
+    assert result.returncode == 2 and result.stdout == ""
+    line, col = yaml_error_line(result.stderr)
+    log = json.loads((broken / "r.sarif").read_text(encoding="utf-8"))
+    assert validate.validation_errors(log) == []
+    run = log["runs"][0]
+    [result] = run["results"]
+    assert result["ruleId"] == "input-error" and result["level"] == "error"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "input-error"
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"] == {"uri": "claims.yaml", "uriBaseId": "%SRCROOT%"}
+    assert physical["region"] == {"startLine": line, "startColumn": col}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == broken.as_uri() + "/"
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["locations"] == result["locations"]
+
+
+def test_a_yaml_error_in_github_json_and_junit(broken: Path):
+    from junitparser import Error, JUnitXml
+    github = run_cli("check", "--format", "github", cwd=broken, env=clean_env())
+    assert github.returncode == 2
+    line, col = yaml_error_line(github.stderr)
+    assert github.stdout.startswith(f"::error file=claims.yaml,line={line},col={col},title=briefing%3A input-error"
+                                    "::YAML error: ")
+    as_json = run_cli("check", "--format", "json", cwd=broken, env=clean_env())
+    assert as_json.returncode == 2 and yaml_error_line(as_json.stderr) == (line, col)
+    data = json.loads(as_json.stdout)
+    assert data["citations"] == [] and data["summary"]["errors"] == 1
+    [problem] = data["problems"]
+    assert problem["code"] == "input-error" and problem["message"].startswith("YAML error: ")
+    assert problem["location"] == {"path": "claims.yaml", "line": line, "column": col}
+    junit = run_cli("check", "--format", "junit", "--output-file", "out/report.xml", cwd=broken, env=clean_env())
+    assert junit.returncode == 2 and junit.stdout == ""
+    xml = JUnitXml.fromfile(str(broken / "out" / "report.xml"))
+    assert xml.errors == 1 and xml.failures == 0
+    [case] = [case for suite in xml for case in suite]
+    assert isinstance(case.result[0], Error) and case.result[0].type == "input-error"
+    assert f"claims.yaml:{line}:{col}" in case.name
+
+
+def test_text_keeps_input_errors_to_one_stderr_line_and_the_output_file_gets_them_too(broken: Path):
+    result = run_cli("check", cwd=broken, env=clean_env())
+    assert result.returncode == 2 and result.stdout == ""
+    yaml_error_line(result.stderr)
+    result = run_cli("check", "--output-file", "r.txt", cwd=broken, env=clean_env())
+    assert result.returncode == 2
+    assert (broken / "r.txt").read_text(encoding="utf-8") == result.stderr
+
+
+def test_an_input_error_without_a_line_is_located_at_the_file_and_the_step_summary_says_so(scenario: Path):
+    (scenario / "seeds" / "000_89247fba3eac04d8.txt").unlink()  # a source the claims name is gone
+    summary = scenario / "summary.md"
+    result = run_cli("check", "--format", "github", cwd=scenario, env=clean_env(GITHUB_STEP_SUMMARY=str(summary)))
+    assert result.returncode == 2
+    assert re.match(r"::error file=claims\.yaml,line=\d+,col=\d+,title=briefing%3A input-error::source 'voa': "
+                    r"file 'seeds/000_89247fba3eac04d8\.txt' does not exist", result.stdout), result.stdout
+    assert "### briefing check: unusable input, nothing verified" in summary.read_text(encoding="utf-8")
+    missing = run_cli("check", "--claims", "nowhere.yaml", "--format", "sarif", cwd=scenario, env=clean_env())
+    assert missing.returncode == 2
+    [result] = json.loads(missing.stdout)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "nowhere.yaml",
+                                                                                "uriBaseId": "%SRCROOT%"}}
+
+
+def test_a_report_of_broken_claims_never_replaces_a_source_they_name(broken: Path):
+    source = broken / "seeds" / "000_89247fba3eac04d8.txt"
+    before = source.read_bytes()
+    result = run_cli("check", "--format", "json", "--output-file", str(source), cwd=broken, env=clean_env())
+    assert result.returncode == 2 and source.read_bytes() == before
+    assert "refusing to write over a file the claims file names" in result.stderr
