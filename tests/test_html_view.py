@@ -145,7 +145,7 @@ def test_lines_have_a_readable_measure(wide):
     assert min(n["fontSize"] for c in wide["claims"] for n in c["notes"]) >= 13
 
 
-def test_location_brackets_close_without_page_numbers(wide, page):
+def test_location_brackets_close_without_page_numbers(wide):
     for claim in wide["claims"]:
         for note in claim["notes"]:
             assert re.fullmatch(r'"\["\|[\w-]+ \d+:\d+\|"\]"', note["loc"]), note["loc"]
