@@ -46,11 +46,13 @@ def shown_path(path: Path) -> str:
     """A path as briefing prints it: relative to the current folder when it lies there, so a
     terminal or an editor can open it (``../seeds/a.txt`` from seeds/ is ``a.txt``);
     otherwise as written (``../claims.yaml``, or absolute)."""
-    cwd = Path.cwd()
-    for candidate in (Path(os.path.abspath(path)), path.resolve()):
-        if candidate.is_relative_to(cwd):
-            return str(candidate.relative_to(cwd))
-    return str(path)
+    cwd = os.getcwd()
+    inside = cwd.rstrip(os.sep) + os.sep
+    absolute = os.path.abspath(path)  # string work first: a run may print thousands of paths
+    if absolute.startswith(inside):
+        return absolute[len(inside):]
+    resolved = str(path.resolve())
+    return resolved[len(inside):] if resolved.startswith(inside) else str(path)
 
 
 def output_problem(output: Path, inputs: Mapping[Path, str]) -> str | None:

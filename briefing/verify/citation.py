@@ -6,7 +6,7 @@ from briefing.findings import Finding, Severity
 from briefing.verify.align import MAX_GAP_CHARS, QUOTED_OPS, Alignment
 from briefing.verify.corpus import Corpus
 from briefing.verify.edits import Edit, compare, primary_code
-from briefing.verify.match import SourceMatch, match_quote
+from briefing.verify.match import SourceMatch, match_quote, verifies_verbatim
 from briefing.verify.normalize import hidden_characters, normalize
 from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, Passage, Placement
 from briefing.verify.speaker import speaker_miss
@@ -350,8 +350,10 @@ def _splice_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) ->
 
 
 def _verifies(text: str, source: SourceText) -> bool:
-    """Whether ``text`` would itself verify against ``source``: what a suggestion must do."""
-    return match_quote(parse_quote(text), source).ok
+    """Whether ``text`` would itself verify against ``source``: what a suggestion must do. (A
+    suggestion is the source's own words: without a bracket, the verbatim path decides.)"""
+    quote = parse_quote(text)
+    return verifies_verbatim(quote, source) if not quote.brackets else match_quote(quote, source).ok
 
 
 def _diff(alignment: Alignment, source: SourceText, quote: ParsedQuote) -> str:

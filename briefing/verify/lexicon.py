@@ -21,6 +21,7 @@ NEGATIONS = frozenset(
 PREFIXES = ("non", "un", "il", "ir")
 # Formed otherwise, though a word of the language follows the prefix: the contract's own list.
 NOT_PREFIXED = frozenset("under union unions unit units united unity universe university unison iron".split())
+PREFIX_STARTS = frozenset(p[:2] for p in PREFIXES)  # a cheap test before asking about a prefix
 # For naming a failure only: a word and the same word with one of these in front differ by a negation.
 NEGATING_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
 
@@ -108,7 +109,7 @@ def is_negation(key: str) -> bool:
     """``key`` is one casefolded word (a hyphenated compound such as ``non-refoulement`` too)."""
     if key in NEGATIONS or key.endswith("n't"):
         return True
-    return key[:2] in ("no", "un", "il", "ir") and key not in NOT_PREFIXED and _prefixed(key)
+    return key[:2] in PREFIX_STARTS and key not in NOT_PREFIXED and _prefixed(key)
 
 
 def _prefixed(key: str) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from bisect import bisect_left
 
 from briefing.verify.align import MAX_GAP_CHARS, Alignment, Step, align, slip_allowance, trim_ellipses
-from briefing.verify.edits import NEVER_ADDED, Edit, compare
+from briefing.verify.edits import FORBIDDEN, NEVER_ADDED, Edit, compare
 from briefing.verify.locate import candidate_windows
 from briefing.verify.tokens import BRACKET, ELLIPSIS, PUNCT, ParsedQuote, SourceText
 
@@ -42,12 +42,16 @@ def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = Fals
     seen: set[tuple[int, int]] = set()
     inner_ellipsis = any(t.kind == ELLIPSIS for t in quote.tokens[slice(*trim_ellipses(quote.tokens))])
     for window in candidate_windows(quote, source, LIKELY_SHARE if likely_only else 0.0):
-        # every fragment of a quote with ellipses lies within two adjacent paragraphs
-        todo = _paragraph_pairs(source, *window) if inner_ellipsis else [window]
+        todo = [window]
         budget = MORE_PLACEMENTS
         while todo:
             lo, hi = todo.pop()
             alignment = align(quote, source, lo, hi)
+            if inner_ellipsis and alignment.cost < FORBIDDEN and _paragraphs_apart(alignment, source) > 1:
+                # the parts of a quote with ellipses lie within two adjacent paragraphs: the best
+                # placement here spreads wider, so look again in each pair of paragraphs
+                todo += _paragraph_pairs(source, lo, hi)
+                continue
             _enforce_slip_allowance(alignment, quote)
             verified = (not edges or _judge_edges(alignment, quote, source)) and is_verified(alignment, quote)
             if result.best is None or alignment.cost < result.best.cost:
@@ -60,9 +64,30 @@ def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = Fals
                 result.verified.append(alignment)
             if budget > 0:  # the quote may stand again elsewhere in this window: report every location
                 budget -= 2
-                todo += [(a, b) for a, b in ((lo, span[0]), (span[1], hi)) if b - a >= len(quote.tokens) // 2]
+                todo += [(a, b) for a, b in ((lo, span[0]), (span[1], hi)) if _could_hold(quote, source, a, b)]
     result.verified.sort(key=_cleanest_first)
     return result
+
+
+def _could_hold(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> bool:
+    """A cheap necessary condition for tokens [lo, hi) to hold another placement: the quote's
+    words, all but as many as its slips could change."""
+    words = {t.key for t in quote.tokens if t.is_wordlike}
+    if hi - lo < len(words) // 2:
+        return False
+    return len(words.intersection(source.keys[lo:hi])) >= len(words) - slip_allowance(quote.word_count)
+
+
+def _paragraphs_apart(alignment: Alignment, source: SourceText) -> int:
+    span = alignment.source_range()
+    if span is None:
+        return 0
+    return source.paragraph_of(source.token(span[1] - 1).start) - source.paragraph_of(source.token(span[0]).start)
+
+
+def verifies_verbatim(quote: ParsedQuote, source: SourceText) -> bool:
+    """The fast path alone: whether the quote stands verbatim (after folding) where the rules allow."""
+    return any(_judge_edges(a, quote, source) for a in _exact_placements(quote, source))
 
 
 def _paragraph_pairs(source: SourceText, lo: int, hi: int) -> list[tuple[int, int]]:

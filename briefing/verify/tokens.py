@@ -12,19 +12,22 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from briefing.verify.lexicon import NUMBER_WORDS, PREFIXES, has_digit, is_negation, negates_next, number_key
+from briefing.verify.lexicon import (
+    NEGATIONS, NUMBER_WORDS, PREFIX_STARTS, PREFIXES, has_digit, is_negation, negates_next, number_key,
+)
 from briefing.verify.normalize import Normalized, normalize
 
 WORD, NUM, PUNCT, SYM, ELLIPSIS, BRACKET = "word", "num", "punct", "sym", "ellipsis", "bracket"
 
 _TOKEN = re.compile(
     r"""
-     (?P<abbr>(?<![^\W_])[A-Z](?:\.[A-Z])+\.?(?![^\W_]))     # U.N.  U.S.A.: the same word as UN, USA
+     (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*)       # most tokens are lowercase words: tried first, for speed
+    |(?P<abbr>[A-Z](?:\.[A-Z])+\.?(?![^\W_]))               # U.N.  U.S.A.: the same word as UN, USA
     |(?P<num>(?:(?<![^\W_])-)?                               # a sign belongs to its number: -1
         (?:\d{1,3}(?:[ ]\d{3})+(?!\d)                        # 1 170 (thousands set apart by spaces)
           |\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)*)             # 1,170  3.5  1990-2000
         [^\W_]*%?)                                           # 1990s  15th  50%
-    |(?P<word>[^\W\d_][^\W_]*(?:'[^\W_]+)*)     # words, with inner apostrophes: don't, China's
+    |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*)    # other words, with inner apostrophes: don't, China's
     |(?P<ell>\.{3,})
     |(?P<dash>-+)
     |(?P<quote>['"]+)
@@ -64,7 +67,9 @@ class Token:
         self.inner = inner  # bracket content
         # derived once, read in the aligner's inner loop
         self.is_wordlike = kind == WORD or kind == NUM
-        self.negation = kind == WORD and is_negation(key)  # a prefix before a hyphen is set by its context
+        # (only a word that starts like a prefix costs a call; a prefix before a hyphen is set by its context)
+        self.negation = kind == WORD and (key in NEGATIONS or key.endswith("n't")
+                                          or key[:2] in PREFIX_STARTS and is_negation(key))
         self.capitalized = kind == WORD and text[:1].isupper()
         # any change of case is allowed: a quote's word in capitals, or a word in a source's capitals run
         self.anycase = False
@@ -103,6 +108,8 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0
             continue
         text = m.group()
         a, b = m.span()
+        if kind == "cword":
+            kind = WORD
         if kind == WORD:
             key = text.casefold()
             if key == text:
@@ -112,7 +119,7 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0
         elif kind == "abbr":
             kind, key = WORD, token_key("abbr", text)
         elif kind == NUM:
-            key = number_key(text)
+            key = number_key(text) if "," in text or " " in text else text.casefold()
         elif kind == "dash":
             kind, text, key = PUNCT, "-", "-"
         elif kind == "ell":
