@@ -58,6 +58,8 @@ CODES: dict[str, Code] = {c.name: c for c in (
     _error("quote-too-long", "The quote is longer than 3,000 characters.",
            "Quote less, or split the quote into several citations."),
     _error("too-many-ellipses", "The quote has more than 50 ellipses.", "Split the quote into several citations."),
+    _error("too-much-work", "Checking the quote would take more work than one citation may cause.",
+           "Quote fewer parts, or parts with rarer words, or split the quote into several citations."),
     _error("too-many-brackets", "The quote has more than 10 bracketed insertions.",
            "Quote the source's own words, or split the quote into several citations."),
     _error("figure-unsupported", "The claim (or the title, subtitle or summary) states a figure that no verified "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.findings import Finding, Severity
 from briefing.verify.align import MAX_GAP_CHARS, QUOTED_OPS, Alignment
+from briefing.verify.budget import MAX_WORK, OverBudget, budgeted
 from briefing.verify.corpus import Corpus
 from briefing.verify.edits import Edit, compare, primary_code
 from briefing.verify.match import SourceMatch, match_quote, verifies_verbatim
@@ -25,6 +26,16 @@ FRAMING = " \t\r\n\"'‘’‚‛“”„«»‹›`´′″"
 
 
 def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
+    try:
+        with budgeted():
+            return _verify(ref, corpus)
+    except OverBudget:
+        return _failed(ref, [_error(ref, "too-much-work", f"checking this quote would take more than "
+                                    f"{MAX_WORK:,} steps, the most one citation may cause",
+                                    "quote fewer parts, or parts with rarer words; or split the quote")])
+
+
+def _verify(ref: CitationRef, corpus: Corpus) -> CitationResult:
     hidden = hidden_characters(ref.quote) + hidden_characters(ref.speaker or "")
     if hidden:
         names = ", ".join(sorted({f"U+{ord(c):04X}" for _, c in hidden}))
@@ -66,7 +77,7 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
         return _failed(ref, [_error(ref, "wrong-source", msg, f"cite source: {found_in}",
                                     {"found_in": found_in})], where)
     if not thorough:  # look everywhere in the cited source, to explain the failure (or, rarely, verify)
-        own = match_quote(quote, source)
+        own = match_quote(quote, source, verbatim=False)
         if own.ok:
             return _verified(ref, quote, own, source, corpus)
     return _explain_failure(ref, quote, own, source, corpus, elsewhere)

@@ -13,7 +13,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from briefing.verify.align import MAX_GAP_CHARS
+from briefing.verify.align import MAX_GAP_CHARS, trim_ellipses
 from briefing.verify.tokens import ELLIPSIS, ParsedQuote, SourceText, Token
 
 MAX_WINDOWS = 8
@@ -31,10 +31,11 @@ def candidate_windows(quote: ParsedQuote, source: SourceText, min_share: float =
     starts = source.starts
     # char lengths of the quote before/after each token, and ellipses before/after
     total_chars = tokens[-1].end - tokens[0].start
+    first, last = trim_ellipses(tokens)  # an ellipsis at either end omits nothing inside the span
     ell_before, count = [], 0
-    for t in tokens:
+    for i, t in enumerate(tokens):
         ell_before.append(count)
-        count += t.kind == ELLIPSIS
+        count += t.kind == ELLIPSIS and first <= i < last
     n_ell = count
 
     windows: list[tuple[int, int]] = []
@@ -42,8 +43,13 @@ def candidate_windows(quote: ParsedQuote, source: SourceText, min_share: float =
         q_tok, s_tok = tokens[anchor_q], source.tokens[anchor_s]
         before = (q_tok.start - tokens[0].start) * 1.5 + MAX_GAP_CHARS * ell_before[anchor_q] + 40
         after = (tokens[-1].end - q_tok.start) * 1.5 + MAX_GAP_CHARS * (n_ell - ell_before[anchor_q]) + 40
-        lo = bisect_left(starts, s_tok.start - before)
-        hi = bisect_right(starts, s_tok.start + after)
+        low, high = s_tok.start - before, s_tok.start + after
+        if n_ell:  # the parts around ellipses lie within two adjacent paragraphs: the anchor's, and one beside it
+            paragraph = source.paragraph_of(s_tok.start)
+            low = max(low, source.paragraph_range(paragraph - 1)[0] if paragraph else 0)
+            high = min(high, source.paragraph_range(paragraph + 1)[1])
+        lo = bisect_left(starts, low)
+        hi = bisect_right(starts, high)
         windows.append((max(0, lo - 2), min(len(starts), hi + 2)))
     if not windows and not min_share:
         windows = _fuzzy_window(quote, source, starts, total_chars)
@@ -57,8 +63,8 @@ def _anchors(tokens: list[Token], source: SourceText, min_share: float) -> list[
         return []
     postings = [(i, source.positions(t.key)) for i, t in words]
     informative = [(i, p) for i, p in postings if 0 < len(p) <= COMMON]
-    if not informative:
-        informative = [(i, p) for i, p in postings if p]
+    if not informative:  # only common words: the rarest two vote (all of them would cost O(quote x source))
+        informative = sorted(((i, p) for i, p in postings if p), key=lambda ip: len(ip[1]))[:2]
     # diagonals: source index minus quote index, counted per ellipsis-free fragment
     frag_of = []
     frag = 0

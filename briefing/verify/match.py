@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 from bisect import bisect_left
 
-from briefing.verify.align import MAX_GAP_CHARS, Alignment, Step, align, slip_allowance, trim_ellipses
+from briefing.verify.align import MAX_BRACKET_WORDS, MAX_GAP_CHARS, Alignment, Step, align, slip_allowance, trim_ellipses
+from briefing.verify.budget import spend
 from briefing.verify.edits import FORBIDDEN, NEVER_ADDED, Edit, compare
 from briefing.verify.locate import candidate_windows
 from briefing.verify.tokens import BRACKET, ELLIPSIS, PUNCT, ParsedQuote, SourceText
 
 LIKELY_SHARE = 0.5
+PLACEMENT_WORK = 4  # a placement tried costs about four alignment cells
 MORE_PLACEMENTS = 8  # further alignments per window, looking for other places the quote verifies
 _EDGE = frozenset(" \t\n\"'")  # what may stand between a quote's edge and a negation it cuts off
 
@@ -30,11 +32,15 @@ def is_verified(alignment: Alignment, quote: ParsedQuote) -> bool:
     return not alignment.forbidden and alignment.slips <= slip_allowance(quote.word_count)
 
 
-def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = False, edges: bool = True) -> SourceMatch:
+def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = False, edges: bool = True,
+                verbatim: bool = True) -> SourceMatch:
     """``likely_only``: align only where most of the quote's words line up (for searching
     other sources, where a quote that is not there should cost next to nothing). ``edges=False``
-    leaves out the rules at a quote's edges (a search for a phrase, not a quotation)."""
-    fast = [a for a in _exact_placements(quote, source) if not edges or _judge_edges(a, quote, source)]
+    leaves out the rules at a quote's edges (a search for a phrase, not a quotation). The work
+    is spent from the citation's budget (see ``budget``). ``verbatim=False`` skips the verbatim
+    path, for a second look after it already failed."""
+    fast = [a for a in _exact_placements(quote, source) if not edges or _judge_edges(a, quote, source)] \
+        if verbatim else []
     if fast:
         fast.sort(key=_cleanest_first)
         return SourceMatch(fast, fast[0])
@@ -46,6 +52,8 @@ def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = Fals
         budget = MORE_PLACEMENTS
         while todo:
             lo, hi = todo.pop()
+            # a cell per quote token and source token; a bracket tries up to 8 words at each
+            spend((hi - lo + 1) * (len(quote.tokens) + MAX_BRACKET_WORDS * quote.brackets))
             alignment = align(quote, source, lo, hi)
             if inner_ellipsis and alignment.cost < FORBIDDEN and _paragraphs_apart(alignment, source) > 1:
                 # the parts of a quote with ellipses lie within two adjacent paragraphs: the best
@@ -162,7 +170,8 @@ def _enforce_slip_allowance(alignment: Alignment, quote: ParsedQuote) -> None:
 def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]:
     """The fast path: each part of the quote (the whole of it, or each stretch between ellipses)
     appears verbatim, after normalisation, in the source; and for ellipses, in order, with every
-    omitted stretch short and free of negations. No alignment is needed for such quotes."""
+    omitted stretch short and free of negations, all within two adjacent paragraphs. No alignment
+    is needed for such quotes."""
     tokens = quote.tokens
     if not tokens or any(t.kind == BRACKET for t in tokens):
         return []
@@ -175,57 +184,76 @@ def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]
             parts[-1].append(i)
     if any(not part for part in parts):
         return []
-    last = parts[-1][-1]
-    found = [_verbatim(quote, source, part, last) for part in parts]
+    found: dict[tuple[str, ...], list[int]] = {}  # where each distinct part's keys stand in the source
+    for part in parts:
+        keys = tuple(tokens[i].key for i in part)
+        if keys not in found:
+            found[keys] = source.find_sequence(list(keys))
+    starts = [found[tuple(tokens[i].key for i in part)] for part in parts]
+    placer = _Placer(quote, source, parts, starts, [i for i in range(lo, hi) if tokens[i].kind == ELLIPSIS])
     out = []
-    dead: set[tuple[int, int, int]] = set()  # (parts placed, end, paragraph) known not to lead to a placement
-    ellipses = [i for i in range(lo, hi) if tokens[i].kind == ELLIPSIS]
-    for first in found[0]:
-        paragraph = source.paragraph_of(source.token(first[0].s_lo).start) if ellipses else 0
-        chain = _chain(source, [first], found[1:], ellipses, dead, paragraph)
+    for first in starts[0]:
+        chain = placer.place(first)
         if chain is not None:
             out.append(Alignment(0.0, chain, [st.edit for st in chain if st.edit]))
     return out
 
 
-def _verbatim(quote: ParsedQuote, source: SourceText, part: list[int], last: int) -> list[list[Step]]:
-    """Every place where the quote tokens ``part`` stand in the source, as match steps."""
-    keys = [quote.tokens[i].key for i in part]
-    out = []
-    for start in source.find_sequence(keys):
-        # keys agree; the aligner's own judge decides whether case differences are allowed
-        judged = [compare(quote.tokens[qi], source.token(start + k), qi in quote.free_case, qi == last)
-                  for k, qi in enumerate(part)]
-        if all(j is not None and j[0] == 0 for j in judged):
-            out.append([Step("match", qi, start + k, start + k + 1, j[1]) for k, (qi, j) in enumerate(zip(part, judged))])
-    return out
+class _Placer:
+    """Places the parts of a quote, in order, at verbatim occurrences (depth-first, so a placement
+    is found whenever one exists). Whether the parts from k on can be placed depends only on k,
+    where part k - 1 ended and the first part's paragraph: a dead end is recorded once, which keeps
+    a quote of many ellipses and common words from exploring every path."""
 
+    def __init__(self, quote: ParsedQuote, source: SourceText, parts: list[list[int]], starts: list[list[int]],
+                 ellipses: list[int]):
+        self.quote, self.source, self.parts, self.starts = quote, source, parts, starts
+        self.ellipses = ellipses
+        self.last = parts[-1][-1]
+        self.dead: set[tuple[int, int, int]] = set()
+        self.judged: dict[tuple[int, int], list[Step] | None] = {}
 
-def _chain(source: SourceText, chosen: list[list[Step]], rest: list[list[list[Step]]],
-           ellipses: list[int], dead: set[tuple[int, int, int]], paragraph: int) -> list[Step] | None:
-    """Place the remaining parts in order after the chosen ones, each gap within the rules and
-    every part within the first part's paragraph and the next (depth-first, so a placement is
-    found whenever one exists). Whether the rest can be placed depends only on how many parts are
-    placed, where the last ends and where the first began: a dead end is recorded once, which
-    keeps a quote of many ellipses and common words from exploring every path."""
-    if not rest:
-        return [st for part in chosen for st in part]
-    end = chosen[-1][-1].s_hi
-    state = (len(chosen), end, paragraph)
-    if state in dead:
+    def place(self, first: int) -> list[Step] | None:
+        steps = self._steps(0, first)
+        if steps is None:
+            return None
+        paragraph = self.source.paragraph_of(self.source.token(first).start) if self.ellipses else 0
+        rest = self._rest(1, steps[-1].s_hi, paragraph)
+        return None if rest is None else steps + rest
+
+    def _steps(self, k: int, start: int) -> list[Step] | None:
+        """Part ``k`` matched at ``start``, if the judge allows every token (case, say)."""
+        if (k, start) not in self.judged:
+            quote, source = self.quote, self.source
+            judged = [compare(quote.tokens[qi], source.token(start + n), qi in quote.free_case, qi == self.last)
+                      for n, qi in enumerate(self.parts[k])]
+            self.judged[(k, start)] = None if not all(j is not None and j[0] == 0 for j in judged) else [
+                Step("match", qi, start + n, start + n + 1, j[1]) for n, (qi, j) in enumerate(zip(self.parts[k], judged))
+            ]
+        return self.judged[(k, start)]
+
+    def _rest(self, k: int, end: int, paragraph: int) -> list[Step] | None:
+        if k == len(self.parts):
+            return []
+        state = (k, end, paragraph)
+        if state in self.dead:
+            return None
+        source, options = self.source, self.starts[k]
+        gap_from = source.token(end - 1).end
+        for at in range(bisect_left(options, end), len(options)):
+            spend(PLACEMENT_WORK)
+            start = options[at]
+            if source.token(start).start - gap_from > MAX_GAP_CHARS or \
+                    source.paragraph_of(source.token(start).start) > paragraph + 1:
+                break  # options are in source order: later ones are further away
+            if source.has_negation(end, start):
+                continue
+            steps = self._steps(k, start)
+            if steps is None:
+                continue
+            rest = self._rest(k + 1, steps[-1].s_hi, paragraph)
+            if rest is not None:
+                gap = Step("gap", self.ellipses[k - 1], end, start, Edit("ellipsis", True, "...", ""))
+                return [gap, *steps, *rest]
+        self.dead.add(state)
         return None
-    for option in rest[0]:
-        start = option[0].s_lo
-        if start < end:
-            continue
-        gap_chars = source.token(start).start - source.token(end - 1).end
-        if gap_chars > MAX_GAP_CHARS or source.paragraph_of(source.token(option[-1].s_hi - 1).start) > paragraph + 1:
-            break  # options are in source order: later ones are further away
-        if source.has_negation(end, start):
-            continue
-        gap = Step("gap", ellipses[len(chosen) - 1], end, start, Edit("ellipsis", True, "...", ""))
-        found = _chain(source, chosen + [[gap] + option], rest[1:], ellipses, dead, paragraph)
-        if found is not None:
-            return found
-    dead.add(state)
-    return None

@@ -267,6 +267,7 @@ class SourceText:
                      for m in matches]
         self._caps = caps_runs(self.norm.text)  # normalised spans where any case may be quoted
         self._negation: dict[int, bool] = {}
+        self._negations: list[int] | None = None  # every negation's token index, when first needed
         self._all: list[Token] | None = None
         self._some: dict[int, Token] = {}
         self._starts: list[int] | None = None
@@ -316,8 +317,14 @@ class SourceText:
         return self.norm.text[self._spans[i][1]:self._spans[j][0]]
 
     def has_negation(self, lo: int, hi: int) -> bool:
-        """Whether any of tokens [lo, hi) is a negation."""
-        return any(self.is_negation(i) for i in range(lo, hi))
+        """Whether any of tokens [lo, hi) is a negation (a bisection in the list of all of them,
+        made the first time an ellipsis asks)."""
+        if self._negations is None:
+            keys = self.keys
+            self._negations = [i for i, k in enumerate(keys) if (
+                k in NEGATIONS or k.endswith("n't") or k[:2] in PREFIX_STARTS) and self.is_negation(i)]
+        k = bisect_left(self._negations, lo)
+        return k < len(self._negations) and self._negations[k] < hi
 
     @property
     def starts(self) -> list[int]:
