@@ -48,3 +48,16 @@ def test_the_worst_quote_inside_the_limits_is_checked(project: Path):
     assert result.returncode == 1
     codes = {p["code"] for p in json.loads(result.stdout)["citations"][0]["problems"]}
     assert codes and not codes & {"quote-too-long", "too-many-ellipses", "too-many-brackets"}
+
+
+def test_a_quote_within_every_limit_that_would_run_away_stops_at_the_work_budget():
+    """Fifty ellipses of one common word against a long source with no paragraph breaks: within
+    every limit on the quote, but the placements to try grow with the source. The budget stops it."""
+    from briefing.findings import Location
+    from briefing.verify import CitationRef, Corpus, verify_citation
+
+    source = " ".join(f"the report of the committee on the state of the camp number {n} was read." for n in range(3000))
+    quote = " … ".join(["the"] * 51)
+    result = verify_citation(CitationRef("c", 0, "s", quote, None, Location("claims.yaml", 1, 1)), Corpus({"s": source}))
+    assert [p.code for p in result.problems] == ["too-much-work"]
+    assert not result.verified
