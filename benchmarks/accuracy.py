@@ -28,7 +28,7 @@ from briefing.verify.lexicon import NEGATIONS, NUMBER_WORDS, is_negation, real_w
 
 ROOT = Path(__file__).resolve().parents[1]
 # numbers first (60,000 and 2023-12-08 are one word), and abbreviations (U.N. is one word)
-WORD = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)*[^\W_]*|[A-Z](?:\.[A-Z])+\.?|[^\W_]+(?:['’`][^\W_]+)*")
+WORD = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)*[^\W_]*|[A-Z](?:\.[A-Z])+\.?(?:['’][sS])?|[^\W_]+(?:['’`][^\W_]+)*")
 NAMES = ["Japan", "Moscow", "Geneva", "Smith", "Tokyo", "Europe", "Ottawa"]
 SWAPS = {"may": "will", "will": "may", "both": "neither", "more": "less", "most": "least", "all": "some",
          "some": "all", "must": "should", "should": "must", "can": "could", "and": "or", "or": "and",
@@ -37,7 +37,7 @@ SWAPS = {"may": "will", "will": "may", "both": "neither", "more": "less", "most"
 
 def passages(text: str, rng: random.Random, count: int) -> list[tuple[int, int]]:
     """Spans of 4-30 whole words within one paragraph that do not cut a negation off at an edge."""
-    out = []
+    out: list[tuple[int, int]] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)]
     paragraphs = [p for p in paragraphs if len(WORD.findall(text[p[0]:p[1]])) >= 8]
     for _ in range(count * 5):
@@ -143,14 +143,28 @@ def main() -> int:
                         help="exit 1 unless every misquotation is rejected and >= 99.5 %% of legitimate quotes pass")
     args = parser.parse_args()
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    tally, wrong = run_cases(texts, random.Random(args.seed), args.per_source)
+    totals = print_tally(tally, wrong, args.show)
+    legit_rate = totals["legit"][1] / max(totals["legit"][0], 1)
+    if args.check and (totals["misquote"][1] > 0 or legit_rate < 0.995):
+        return 1
+    return 0
+
+
+Tally = dict[tuple[str, str], list[int]]  # (group, rule) -> [cases, accepted, fuzzy-accepted]
+Examples = dict[tuple[str, str], list[str]]  # (group, rule) -> the wrong verdicts
+
+
+def run_cases(texts: dict[str, str], rng: random.Random, per_source: int) -> tuple[Tally, Examples]:
+    """Every variant of every drawn passage through the verifier: the tally per rule, and the
+    wrong verdicts as examples."""
     corpus = Corpus(texts)
-    rng = random.Random(args.seed)
-    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # n, accepted, fuzzy-accepted
-    wrong: dict[tuple[str, str], list[str]] = defaultdict(list)
+    tally: Tally = defaultdict(lambda: [0, 0, 0])
+    wrong: Examples = defaultdict(list)
     ids = sorted(texts)
     for sid in ids:
         text = texts[sid]
-        spans = passages(text, rng, args.per_source)
+        spans = passages(text, rng, per_source)
         others = [text[a:b] for a, b in spans]
         for a, b in spans:
             q = text[a:b]
@@ -174,8 +188,13 @@ def main() -> int:
                 row[2] += fuzz.partial_ratio(quote, texts[cited]) >= 90
                 if result.verified != (group == "legit"):
                     wrong[(group, kind)].append(f"{quote!r} -> {[p.code for p in result.problems]}")
+    return tally, wrong
+
+
+def print_tally(tally: Tally, wrong: Examples, show: int) -> dict[str, list[int]]:
+    """The table per rule, the totals per group and some wrong verdicts; returns the totals."""
     print(f"{'group':9} {'rule':18} {'cases':>6} {'accepted':>9} {'partial_ratio>=90':>18}")
-    totals = defaultdict(lambda: [0, 0, 0])
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for (group, kind), (n, ok, fz) in sorted(tally.items()):
         print(f"{group:9} {kind:18} {n:6d} {ok:9d} {fz:18d}")
         for i in range(3):
@@ -185,12 +204,9 @@ def main() -> int:
         print(f"{group}: {n} cases, briefing accepts {rate:.1f} %, partial_ratio>=90 accepts {fz / n * 100:.1f} %")
     for key, examples in wrong.items():
         print(f"\nwrong verdicts, {key[0]} {key[1]}:")
-        for e in examples[:args.show]:
+        for e in examples[:show]:
             print("   ", e[:300])
-    legit_rate = totals["legit"][1] / max(totals["legit"][0], 1)
-    if args.check and (totals["misquote"][1] > 0 or legit_rate < 0.995):
-        return 1
-    return 0
+    return totals
 
 
 if __name__ == "__main__":

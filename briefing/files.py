@@ -16,6 +16,7 @@ import ctypes
 import os
 import re
 import secrets
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -53,6 +54,45 @@ def shown_path(path: Path) -> str:
         return absolute[len(inside):]
     resolved = str(path.resolve())
     return resolved[len(inside):] if resolved.startswith(inside) else str(path)
+
+
+def read_input(path: Path, display: str, limit: int, kind: str, missing: str = "no such file") -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes (``kind`` names it in
+    messages). A FIFO or a device (``/dev/zero``) is refused before anything is read, since
+    reading one may block forever or never end; the file is opened without blocking and
+    checked as opened, so it cannot be swapped for one in between."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError([f"{display}: {missing}"]) from None
+    except (OSError, ValueError) as err:  # ValueError: a NUL byte in the path
+        raise InputError([f"{display}: cannot read: {getattr(err, 'strerror', None) or err}"]) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError([f"{display}: is a directory, not a {kind}"])
+        if not stat.S_ISREG(mode):
+            raise InputError([f"{display}: is not a regular file (a pipe or a device?), not a {kind}"])
+        data = _read_at_most(fd, limit + 1)  # one byte more tells a file that grew past the limit
+    except OSError as err:
+        raise InputError([f"{display}: cannot read: {err.strerror or err}"]) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        size = max(len(data), os.stat(path).st_size) if os.path.exists(path) else len(data)
+        raise InputError([f"{display}: {size:,} bytes is over the {limit:,}-byte limit for a {kind}"])
+    return data
+
+
+def _read_at_most(fd: int, most: int) -> bytes:
+    chunks, size = [], 0
+    while size < most:
+        chunk = os.read(fd, min(1 << 20, most - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def output_problem(output: Path, inputs: Mapping[Path, str]) -> str | None:

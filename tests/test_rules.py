@@ -52,7 +52,7 @@ VERIFIED = [
     ("the reports were unacceptable\tand\n  “utterly groundless.”", "normalized"),
     ("the reports were\u00a0unaccep\u00adtable and “utterly groundless.”", "normalized"),
     ("cannot confirm the \ufb01gures", "normalized"),
-    ("cannot confirm the fig\u200bures", "normalized"),
+    ("cannot confirm the fig\u2060ures", "normalized"),  # v2: a word joiner is ignored (U+200B is a space)
     ("The repatriation continued through the 1990s", "normalized"),
     ("with 1170 people detained", "normalized"),  # v2: thousands separators are typography
     ("The repa-triation continued through the 1990s", "normalized"),

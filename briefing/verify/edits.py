@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from briefing.verify.lexicon import negating_prefix_pair, number_value, real_word_change
+from briefing.verify.lexicon import negating_prefix_pair, number_values, real_word_change
 from briefing.verify.tokens import NUM, PUNCT, SYM, WORD, Token
 
 # Costs: any forbidden edit outweighs every allowed one, a slip outweighs punctuation.
@@ -101,7 +101,7 @@ def is_slip(q: Token, s: Token, first: bool) -> bool:
     """A lowercase word of five or more letters, one letter inserted, deleted, replaced or swapped."""
     if abs(len(q.key) - len(s.key)) > 1:
         return False
-    qtext = q.text[:1].lower() + q.text[1:] if first else q.text
+    qtext = q.text.lower() if q.anycase else q.text[:1].lower() + q.text[1:] if first else q.text
     if not (s.text.islower() and qtext.islower()):
         return False
     if sum(c.isalpha() for c in s.text) < 5:
@@ -134,8 +134,11 @@ def skip_cost(t: Token, inside: bool, first: bool = False, from_quote: bool = Tr
         if (inside and t.key in SENTENCE_MARKS) or (from_quote and t.key in NEVER_ADDED):
             return FORBIDDEN, _one_sided("punctuation-changed", False, t, from_quote)
         return PUNCTUATION, _one_sided("punctuation", True, t, from_quote)
-    # a shade dearer than a substitution, so "X where the source has Y" wins over "X added, Y dropped"
-    return FORBIDDEN + 0.5, _one_sided(missing_word_code(t, first), False, t, from_quote)
+    # a quote word the source lacks is a shade dearer than a substitution, so "X where the source has
+    # Y" wins over "X added, Y dropped"; a source word the quote lacks a shade cheaper, so "Y left
+    # out" wins over pairing the next quote word with Y (which would cut the passage short)
+    return (FORBIDDEN + 0.5 if from_quote else FORBIDDEN - 0.5), _one_sided(missing_word_code(t, first), False, t,
+                                                                            from_quote)
 
 
 def _one_sided(code: str, allowed: bool, t: Token, from_quote: bool) -> Edit:
@@ -146,13 +149,13 @@ def bracket_violation(inner: list[Token], replaced: list[Token]) -> Edit | None:
     """A bracket holds the same numbers, by value, as the words it replaces, and a negation exactly
     when they hold one: it may restate (``[seven]`` for ``7``, ``[not acceptable]`` for
     ``unacceptable``) but never bring in, drop or change either."""
-    inner_numbers = {number_value(t.key) for t in inner if t.kind == NUM}
-    replaced_numbers = {number_value(t.key) for t in replaced if t.kind == NUM}
+    inner_numbers, replaced_numbers = number_values(inner), number_values(replaced)
     text_in = " ".join(t.text for t in inner)
     text_out = " ".join(t.text for t in replaced if t.is_wordlike)
     if inner_numbers != replaced_numbers:
         return Edit("number-changed", False, f"[{text_in}]", text_out)
-    if any(t.negation for t in inner) != any(t.negation for t in replaced):
+    # as many negations: "[not likely]" restates "unlikely", "[not unlikely]" inverts it
+    if sum(t.negation for t in inner) != sum(t.negation for t in replaced):
         return Edit("negation-changed", False, f"[{text_in}]", text_out)
     return None
 

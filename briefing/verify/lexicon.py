@@ -8,7 +8,9 @@ real-word slip is in question, so a run that never meets one never pays for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 # The negation words of the quotation rules; `n't` contractions are recognised by suffix.
 NEGATIONS = frozenset(
@@ -60,7 +62,8 @@ NUMBER_WORDS = frozenset(NUMBER_VALUES)
 _DIGITS = re.compile(r"\d")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _THOUSANDS = re.compile(r"(?<=\d)[, ](?=\d{3}(?!\d))")
-_GROUPED = re.compile(r"-?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?(?!\d)")
+_GROUPED = re.compile(r"\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?(?!\d)")
+_SPACED_DASH = re.compile(r"(?<=\d) ?- ?(?=\d)")
 
 
 def has_digit(text: str) -> bool:
@@ -69,12 +72,75 @@ def has_digit(text: str) -> bool:
 
 def number_key(text: str) -> str:
     """The comparison key of a number as written: thousands separators dropped (``1,170`` and
-    ``1 170`` are ``1170``), case folded; signs, decimals and range dashes kept."""
-    key = text.casefold()
-    m = _GROUPED.match(key)
-    if m and ("," in key or " " in key):
-        key = _THOUSANDS.sub("", m.group()) + key[m.end():]
-    return key
+    ``1 170`` are ``1170``), spaces around a range dash and before ``%`` dropped, case folded;
+    signs, decimals and range dashes kept."""
+    key = _SPACED_DASH.sub("-", text.casefold().replace(" %", "%"))
+    return "-".join(_ungrouped(part) for part in key.split("-"))
+
+
+def _ungrouped(part: str) -> str:
+    m = _GROUPED.match(part)
+    if m and ("," in m.group() or " " in m.group()):
+        return _THOUSANDS.sub("", m.group()) + part[m.end():]
+    return part
+
+
+def number_values(tokens: Iterable[Any]) -> set[str]:
+    """The numbers that a run of tokens states, by value: number words are read together
+    (``twenty-five`` is 25, ``one thousand`` is 1000, ``nineteen eighty-seven`` is 1987), a range
+    gives both its ends (``1990-2000`` is 1990 and 2000), and ``percent`` or ``per cent`` after
+    a number makes it a percentage (``2.5 percent`` is ``2.5%``)."""
+    values: list[str] = []
+    words: list[str] = []  # the number words of the current run
+    number_before = False  # the last thing read was a number
+
+    def flush() -> None:
+        if words:
+            values.append(_read_words(words))
+            words.clear()
+
+    toks = list(tokens)
+    for k, t in enumerate(toks):
+        key = t.key
+        if t.kind == "num" and key in NUMBER_VALUES and not isinstance(NUMBER_VALUES[key], str):
+            words.append(key)
+            number_before = True
+        elif words and key in ("-", "and"):
+            continue
+        elif key == "per" and k + 1 < len(toks) and toks[k + 1].key == "cent":
+            continue
+        elif key in ("percent", "cent") and number_before:
+            flush()
+            values[-1] += "%"
+            number_before = False
+        else:
+            flush()
+            number_before = t.kind == "num"
+            if t.kind == "num":
+                values.extend(number_value(part) for part in _RANGE.split(key))
+    flush()
+    return set(values)
+
+
+_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def _read_words(words: list[str]) -> str:
+    """The value of a run of number words: "twenty five", "one hundred", "nineteen eighty seven"."""
+    total, current = 0.0, 0.0
+    for w in words:
+        v = float(NUMBER_VALUES[w])
+        if v >= 1000:
+            total += max(current, 1) * v
+            current = 0
+        elif v == 100:
+            current = max(current, 1) * v
+        elif 10 <= current < 100 and v >= 10:
+            current = current * 100 + v  # "nineteen eighty": a year read in pairs
+        else:
+            current += v
+    value = total + current
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def number_value(key: str) -> str:
@@ -88,7 +154,7 @@ def number_value(key: str) -> str:
     ordinal = _ORDINAL.fullmatch(digits)
     if ordinal:
         return f"#{ordinal.group(1)}"
-    return digits.rstrip("%").removesuffix("s") if re.fullmatch(r"-?\d+(\.\d+)?s?%?", digits) else digits
+    return digits  # a decade (1990s) and a percentage (50%) keep their mark: neither is the bare number
 
 
 @lru_cache(maxsize=1)
@@ -146,14 +212,21 @@ def negating_prefix_pair(a: str, b: str) -> bool:
 # British and American spellings of one word differ by one of these (labour/labor, centre/center,
 # organise/organize, analyse/analyze, defence/defense, travelled/traveled, paediatric/pediatric).
 _AMERICAN = [(re.compile(p), r) for p, r in (
-    (r"(?<=[a-z]{2})our(?=s?$|ed$|ing$|ite|able|er)", "or"),
+    (r"(?<=[aeiouy][a-z])our(?=s?$|ed$|ing$|ite|able|er)", "or"),  # labour, colour (not scour)
     (r"(?<=[a-z])is(?=e$|es$|ed$|ing$|ation)", "iz"),
     (r"(?<=[a-z])ys(?=e$|es$|ed$|ing$)", "yz"),
     (r"(?<=[a-z]{2})tre(?=s?$)", "ter"),
     (r"(?<=[a-z]{2})ence(?=s?$)", "ense"),
-    (r"(?<=[ae])ll(?=ed$|ing$|er$|ers$|or$|ors$)", "l"),
-    (r"(?<=[a-z])ae(?=[a-z])", "e"),
-    (r"(?<=[a-z])oe(?=[a-z]{2})", "e"),
+    (r"(?<=[ae])ll(?=ed$|ing$|er$|ers$|or$|ors$|ous$)", "l"),  # travelled, marvellous
+    (r"(?<=[aeiou])ll(?=ment|ful)", "l"),  # instalment, skilful (fulfil/enrol below)
+    (r"(?<=[aeiou])l$", "ll"),  # fulfil, enrol
+    (r"(?<=[a-z])ae(?=[a-z])", "e"),  # paediatric, anaemia
+    (r"^oe(?=[a-z]{3})", "e"),  # oestrogen, oesophagus
+    (r"(?<=dg)e(?=ment)", ""),  # judgement, acknowledgement
+    (r"inium$", "inum"),  # aluminium
+    (r"^scep", "skep"),  # sceptical
+    (r"(?<=g)e(?=ing$)", ""),  # ageing
+    (r"(?<=m)oul(?=d|t)", "ol"),  # mould, moult, smoulder
 )]
 
 

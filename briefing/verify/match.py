@@ -10,12 +10,16 @@ from briefing.verify.align import MAX_BRACKET_WORDS, MAX_GAP_CHARS, Alignment, S
 from briefing.verify.budget import spend
 from briefing.verify.edits import FORBIDDEN, NEVER_ADDED, Edit, compare
 from briefing.verify.locate import candidate_windows
+from briefing.verify.lexicon import PREFIXES
 from briefing.verify.tokens import BRACKET, ELLIPSIS, PUNCT, ParsedQuote, SourceText
 
 LIKELY_SHARE = 0.5
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})  # a hyphen joins a word; an en or em dash separates
 PLACEMENT_WORK = 4  # a placement tried costs about four alignment cells
 MORE_PLACEMENTS = 8  # further alignments per window, looking for other places the quote verifies
-_EDGE = frozenset(" \t\n\"'")  # what may stand between a quote's edge and a negation it cuts off
+# what may stand between a quote's edge and a negation it cuts off: spaces and quotation marks, and
+# the brackets a source prints inside a word ("can[not]")
+_EDGE = frozenset(" \t\n\"'[]")
 
 
 @dataclass
@@ -127,8 +131,8 @@ def _judge_edges(alignment: Alignment, quote: ParsedQuote, source: SourceText) -
     # the last token before the quote (skipping the hyphen of a prefix it was cut from), and the
     # token where the negation word that ends there begins (non-refoulement ends at "refoulement")
     last, first_after = lo - 1, lo
-    if last >= 1 and source.keys[last] == "-" and _adjacent(source, last, lo):
-        last, first_after = last - 1, last  # "refoulement" cut from "non-refoulement"
+    if last >= 1 and _joining_hyphen(source, last) and _adjacent(source, last, lo):
+        last, first_after = last - 1, last  # "refoulement" cut from "non-refoulement", "fly zone" from "no-fly zone"
     word_start = last
     if last >= 2 and source.keys[last - 1] == "-" and source.text_between(last - 1, last) == "" \
             and source.text_between(last - 2, last - 1) == "":
@@ -137,9 +141,16 @@ def _judge_edges(alignment: Alignment, quote: ParsedQuote, source: SourceText) -
             (source.is_negation(last) or source.is_negation(word_start)):
         word = source.token(last).text
         problems.append(Edit("negation-changed", False, "", word, f'the quote begins right after "{word}"'))
-    if hi < len(source.keys) and source.is_negation(hi) and _adjacent(source, hi - 1, hi):
-        word = source.token(hi).text
+    after = hi
+    while after < len(source.keys) and source.keys[after] == "[" and _adjacent(source, after - 1, after):
+        after += 1  # "Residents can" cut from "can[not]"
+    if after < len(source.keys) and source.is_negation(after) and _adjacent(source, hi - 1, after):
+        word = source.token(after).text
         problems.append(Edit("negation-changed", False, "", word, f'the quote ends right before "{word}"'))
+    if source.keys[hi - 1] in PREFIXES and hi < len(source.keys) and _joining_hyphen(source, hi) \
+            and source.is_negation(hi - 1):
+        word = source.token(hi - 1).text
+        problems.append(Edit("negation-changed", False, word, "", f'the quote ends inside a word, after "{word}-"'))
     a, b = trim_ellipses(quote.tokens)
     final = quote.tokens[b - 1] if b > a else None
     if final is not None and final.kind == PUNCT and hi < len(source.keys) and source.keys[hi] in NEVER_ADDED \
@@ -148,6 +159,14 @@ def _judge_edges(alignment: Alignment, quote: ParsedQuote, source: SourceText) -
                              f'a final "{final.text}" stands for the source\'s "{source.keys[hi]}"'))
     alignment.edits.extend(problems)
     return not problems
+
+
+def _joining_hyphen(source: SourceText, i: int) -> bool:
+    """Token ``i`` is a hyphen (as printed, not a dash) joining the words on either side."""
+    if source.keys[i] != "-" or i == 0 or i + 1 >= len(source.keys):
+        return False
+    printed = source.text[source.token(i).start:source.token(i).end]
+    return printed in HYPHENS and source.text_between(i - 1, i) == "" and source.text_between(i, i + 1) == ""
 
 
 def _adjacent(source: SourceText, i: int, j: int) -> bool:

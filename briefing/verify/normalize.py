@@ -17,9 +17,9 @@ from functools import lru_cache
 
 DOUBLE_QUOTES = "\"“”„«»″‟〝〞＂ʺ"
 # with the letter-like apostrophes (modifier letters that keyboards and sources use for one)
-SINGLE_QUOTES = "'‘’‚‛‹›`´′＇ʼʹʻʽ"
+SINGLE_QUOTES = "'‘’‚‛‹›`´′＇ʼʹʻʽꞌ"
 DASHES = "-‐‑‒–—―−﹘﹣－"
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+ZERO_WIDTH = "\u200c\u200d\u2060\ufeff\u00ad\u180e"  # U+200B is a space (see below)
 # Invisible characters that change how text is shown: bidirectional embeddings, overrides and
 # isolates, the Arabic letter mark, the deprecated shaping controls (one of them swaps the digits'
 # shapes) and interlinear annotations (which hide text). A quote holding one fails: a reader would
@@ -30,7 +30,8 @@ HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\u061c\u206a-\u206f\ufff9-\ufffb
 _ONE_TO_ONE = {ord(c): '"' for c in DOUBLE_QUOTES}
 _ONE_TO_ONE.update({ord(c): "'" for c in SINGLE_QUOTES})
 _ONE_TO_ONE.update({ord(c): "-" for c in DASHES})
-for _c in "\t\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u2028\u2029\x85":
+_ONE_TO_ONE[0x2044] = "/"  # the fraction slash
+for _c in "\u200b\t\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u2028\u2029\x85":
     _ONE_TO_ONE[ord(_c)] = "\n" if _c in "\u2028\u2029\x85" else " "
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -51,6 +52,8 @@ def fold_char(ch: str) -> str:
     if unicodedata.combining(ch):
         return ""
     text = unicodedata.normalize("NFKC", ch)
+    if "\u2044" in text:  # a vulgar fraction: 1½ is 1 1/2, never 11/2
+        return " " + text.replace("\u2044", "/")
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return text.translate(_ONE_TO_ONE)
 

@@ -174,7 +174,9 @@ def _has(folded: _Folded, words: tuple[str, ...], lo: int, hi: int, source: Sour
     return folded.found[key]
 
 
-_BETWEEN = r"[\W_]+(?:(?:the|an?)[\W_]+)*"  # punctuation, spaces and articles between two words
+# between two words of a phrase: spaces, hyphens and quotation marks (and an initial's full stop),
+# and articles; never a sentence's end or a comma, or "Paris. Hilton engineers" would be Paris Hilton
+_BETWEEN = r"(?:(?<=\b\w)\.)?[\s\-'\"&/]+(?:(?:the|an?)[\s\-'\"&/]+)*"
 
 
 def _search(words: tuple[str, ...], text: str) -> bool:

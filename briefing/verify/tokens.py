@@ -22,11 +22,11 @@ WORD, NUM, PUNCT, SYM, ELLIPSIS, BRACKET = "word", "num", "punct", "sym", "ellip
 _TOKEN = re.compile(
     r"""
      (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*)       # most tokens are lowercase words: tried first, for speed
-    |(?P<abbr>[A-Z](?:\.[A-Z])+\.?(?![^\W_]))               # U.N.  U.S.A.: the same word as UN, USA
+    |(?P<abbr>[A-Z](?:\.[A-Z])+\.?(?:'[sS])?(?![^\W_]))      # U.N.  U.S.A.  U.N.'s: the same word as UN
     |(?P<num>(?:(?<![^\W_])-)?                               # a sign belongs to its number: -1
         (?:\d{1,3}(?:[ ]\d{3})+(?!\d)                        # 1 170 (thousands set apart by spaces)
-          |\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)*)             # 1,170  3.5  1990-2000
-        [^\W_]*%?)                                           # 1990s  15th  50%
+          |\d+(?:[.,]\d+)*(?:[ ]?-[ ]?\d+(?:[.,]\d+)*)*)     # 1,170  3.5  1990-2000  1990 – 2000
+        [^\W_]*(?:[ ]?%)?)                                   # 1990s  15th  50%  50 %
     |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*)    # other words, with inner apostrophes: don't, China's
     |(?P<ell>\.{3,})
     |(?P<dash>-+)
@@ -208,13 +208,18 @@ def parse_quote(quote: str, literal_brackets: bool = False) -> ParsedQuote:
             tokens.append(Token("...", "...", ELLIPSIS, start, end))
         elif raw[0] != "[" or raw[-1] != "]":  # joined to a word: the word as printed is the source's
             content = raw.replace("[", "").replace("]", "")
+            inside = raw[raw.index("[") + 1:raw.index("]")]
             word = [t for t in tokenize(normalize(content, join_breaks=False)) if t.is_wordlike]
-            if len(word) == 1:
+            if len(word) == 1 and " ".join(inside.casefold().split()) not in ANNOTATIONS:
                 joined.add(len(tokens))
                 w = word[0]
                 tokens.append(Token(w.text, w.key, w.kind, start, end))
-            else:
-                tokens.append(_bracket(content, start, end))
+            else:  # "Japan[ and Korea]", "champiom[sic]": the word, then a bracket of its own
+                a, b = m.start() + raw.index("["), m.start() + raw.index("]") + 1
+                tokens.extend(tokenize(norm, m.start(), a))
+                lo_b, hi_b = norm.original_span(a, b)
+                tokens.append(_bracket(inside, lo_b, hi_b))
+                tokens.extend(tokenize(norm, b, m.end()))
         else:
             tokens.append(_bracket(raw[1:-1], start, end))
         pos = m.end()
