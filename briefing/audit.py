@@ -1,23 +1,38 @@
 """``briefing audit PDF``: does a built briefing still hold?
 
 A PDF from ``build`` carries the claims file it was built from and its verification record
-(see ``briefing.record``). The audit reads both back, checks that they belong together, and
-verifies the claims again against the sources on disk. Anything that no longer agrees is a
-finding: the claims do not match the record, a source's bytes changed, a quote no longer
-verifies or is now found somewhere else.
+(see ``briefing.record``), which also says what each page shows (``briefing.pages``). The
+audit reads them back, checks that they belong together, that every page still shows what
+the build printed, and verifies the claims again against the sources on disk. Anything that
+no longer agrees is a finding: the claims do not match the record, a page was edited, swapped,
+blanked or cannot be read, a source's bytes changed, a quote no longer verifies or is now
+found somewhere else.
+
+The PDF is untrusted: it is read only if it is a regular file of a bounded size, the record
+is validated field by field before use, and sources are read only under ``--root`` or the
+current folder, never from a folder the record names elsewhere.
 """
 
 from __future__ import annotations
 
-import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.check import run_check
+from briefing.codes import describe
 from briefing.exceptions import InputError
+from briefing.files import read_input
 from briefing.findings import Finding, Location, Severity
-from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT
+from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, Record, parse_record
 from briefing.verify import Report
+from briefing.yamlread import MAX_CLAIMS_BYTES
+
+if TYPE_CHECKING:
+    from briefing.pages import PageRead, UnreadablePage
+
+MAX_PDF_BYTES = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,80 +50,115 @@ class AuditResult:
         return self.problem_count == 0
 
 
+@dataclass(frozen=True)
+class _Contents:
+    claims: bytes
+    record: Record
+    pages: list[PageRead | UnreadablePage]
+    active: list[str]  # scripts, form fields, layers: what a build never writes
+
+
 def audit_pdf(pdf: Path, root: Path | None = None, display: str | None = None) -> AuditResult:
     """Raises InputError when the PDF or the sources cannot be read at all. Sources are read
-    relative to ``root``; by default, the folder of the claims file the record names, if it
-    is there (as when the build ran from the same place), else the current folder."""
+    relative to ``root``; by default, the folder of the claims file the record names when that
+    folder lies inside the current folder and holds it (as when the build ran from here),
+    else the current folder."""
     display = display or str(pdf)
-    claims_raw, record = _read_record(pdf, display)
-    written = Path(str(record.get("claims") or CLAIMS_ATTACHMENT))
+    contents = _read_pdf(read_input(pdf, display, MAX_PDF_BYTES, "PDF"), display)
+    record = contents.record
     if root is None:
-        root = written.parent if written.is_file() else Path(".")
+        root = default_root(record.claims)
     try:
         # pins are not consulted: the record holds every source's hash, pinned or not
-        _, _, report = run_check(root / written.name, f"{display}[{CLAIMS_ATTACHMENT}]", raw=claims_raw, pins=False)
+        _, _, report = run_check(root / CLAIMS_ATTACHMENT, f"{display}[{CLAIMS_ATTACHMENT}]", raw=contents.claims,
+                                 pins=False)
     except InputError as err:
-        raise InputError([*err.problems, f"{display}: sources are read relative to {root.resolve()} "
+        raise InputError([*err.problems, f"{display}: sources are read relative to {os.path.abspath(root)} "
                                          "(change it with --root)"]) from None
     findings: list[Finding] = []
-    if record.get("claims_sha256") != report.claims_sha256:
+    if record.claims_sha256 != report.claims_sha256:
         findings.append(_error("claims-mismatch", f"the embedded {CLAIMS_ATTACHMENT} (sha256 {report.claims_sha256}) "
                                f"is not the file the verification record was made from (sha256 "
-                               f"{record.get('claims_sha256')})", display,
-                               "rebuild the PDF from the claims file it is meant to carry"))
+                               f"{record.claims_sha256})", display))
+    findings += _page_drift(contents, display)
     findings += _source_drift(record, report, display)
     findings += _citation_drift(record, report, display)
     return AuditResult(display, tuple(findings), report)
 
 
-def _read_record(pdf: Path, display: str) -> tuple[bytes, dict]:
-    import logging
+def default_root(recorded: str) -> Path:
+    """The folder of the claims file a record names, if it is a folder inside the current one
+    that holds a file of that name; else the current folder. A record is untrusted: it never
+    leads the audit outside the folder it runs in."""
+    written = Path(recorded)
+    if written.is_absolute() or ".." in written.parts:
+        return Path(".")
+    try:
+        here = Path.cwd().resolve()
+        if (written.parent / written.name).is_file() and written.parent.resolve().is_relative_to(here):
+            return written.parent
+    except (OSError, ValueError, RuntimeError):  # too long, a NUL byte, a symlink loop
+        pass
+    return Path(".")
 
-    from pypdf import PdfReader  # only the audit reads PDFs
-    from pypdf.errors import PyPdfError
 
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings would repeat our one-line error
+def _read_pdf(data: bytes, display: str) -> _Contents:
+    from briefing.pages import active_content, open_pdf, read_pages  # only the audit and the build read PDFs
 
     try:
-        attachments = PdfReader(pdf).attachments
-        files = {name: attachments[name][0] for name in (CLAIMS_ATTACHMENT, RECORD_ATTACHMENT)
-                 if attachments.get(name)}
-    except FileNotFoundError:
-        raise InputError([f"{display}: no such file"]) from None
-    except (OSError, PyPdfError, ValueError, KeyError, TypeError) as err:
-        raise InputError([f"{display}: not a readable PDF ({type(err).__name__}: {err})"]) from None
+        reader = open_pdf(data)
+        files: dict[str, bytes] = {}
+        for attached in reader.attachment_list:
+            if attached.name in (CLAIMS_ATTACHMENT, RECORD_ATTACHMENT) and attached.name not in files:
+                files[attached.name] = attached.content
+        pages = read_pages(reader)
+        active = active_content(reader)
+    except RecursionError:
+        raise InputError([f"{display}: not a readable PDF (its objects nest too deeply)"]) from None
+    except Exception as err:  # noqa: BLE001 - a hostile PDF fails pypdf in many ways; each is one line
+        raise InputError([f"{display}: not a readable PDF ({type(err).__name__}: {err})"[:500]]) from None
     missing = [n for n in (CLAIMS_ATTACHMENT, RECORD_ATTACHMENT) if n not in files]
     if missing:
         raise InputError([f"{display}: no embedded {' or '.join(missing)}: "
                           "only a PDF written by `briefing build` can be audited"])
-    try:
-        record = json.loads(files[RECORD_ATTACHMENT].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError([f"{display}: the embedded {RECORD_ATTACHMENT} is not valid JSON: {err}"]) from None
-    if not isinstance(record, dict) or not isinstance(record.get("citations"), list):
-        raise InputError([f"{display}: the embedded {RECORD_ATTACHMENT} is not a verification record"])
-    return files[CLAIMS_ATTACHMENT], record
+    if len(files[CLAIMS_ATTACHMENT]) > MAX_CLAIMS_BYTES:
+        raise InputError([f"{display}: the embedded {CLAIMS_ATTACHMENT} is {len(files[CLAIMS_ATTACHMENT]):,} bytes, "
+                          f"over the {MAX_CLAIMS_BYTES:,}-byte limit for a claims file"])
+    return _Contents(files[CLAIMS_ATTACHMENT], parse_record(files[RECORD_ATTACHMENT], display), pages, active)
 
 
-def _source_drift(record: dict, report: Report, display: str) -> list[Finding]:
-    recorded = {s.get("id"): s for s in record.get("sources") or [] if isinstance(s, dict)}
+def _page_drift(contents: _Contents, display: str) -> list[Finding]:
+    """Every page as the build wrote it, and nothing a build never writes."""
+    from briefing.pages import PageRecord, compare_pages
+
+    out = [_error("document-changed", f"the PDF holds {what}, which `briefing build` never writes: it can change "
+                  "what a reader sees", display) for what in contents.active]
+    if contents.record.pages is None:
+        return [*out, _error("pages-unrecorded", "the verification record does not say what each page shows, so the "
+                             "pages cannot be checked", display)]
+    built = [PageRecord(p.sha256, p.resources, p.text) for p in contents.record.pages]
+    return out + [_error(problem.code, problem.message, display) for problem in compare_pages(built, contents.pages)]
+
+
+def _source_drift(record: Record, report: Report, display: str) -> list[Finding]:
+    recorded = {s.id: s for s in record.sources}
     out = []
     for now in report.sources:
         then = recorded.get(now.id)
         if then is None:
             out.append(_error("source-changed", f"source '{now.id}' ({now.path}) is not in the verification record",
                               display, "rebuild the PDF"))
-        elif then.get("sha256") != now.sha256:
+        elif then.sha256 != now.sha256:
             out.append(_error("source-changed", f"source '{now.id}' ({now.path}) is not the file the PDF was "
-                              f"verified against: sha256 is now {now.sha256}, the record says {then.get('sha256')}",
+                              f"verified against: sha256 is now {now.sha256}, the record says {then.sha256}",
                               display, "compare the file with its original, or rebuild and re-review the PDF"))
     return out
 
 
-def _citation_drift(record: dict, report: Report, display: str) -> list[Finding]:
+def _citation_drift(record: Record, report: Report, display: str) -> list[Finding]:
     """A quote that still verifies, but not where the record placed it. (A quote that no longer
     verifies is already in the fresh report, with its diff.)"""
-    recorded = {(c.get("claim"), c.get("index")): c for c in record["citations"] if isinstance(c, dict)}
+    recorded = {(c.claim, c.index): c for c in record.citations}
     out = []
     for r in report.results:
         then = recorded.pop((r.ref.claim_id, r.ref.index), None)
@@ -117,17 +167,17 @@ def _citation_drift(record: dict, report: Report, display: str) -> list[Finding]
             out.append(_error("record-mismatch", f"{where} is not in the verification record", display,
                               "rebuild the PDF"))
         elif r.verified:
-            span, first = then.get("span") or {}, r.placements[0]
+            span, first = then.span, r.placements[0]
             # by source and offsets: paths are printed from where each command ran, which may differ
-            if (then.get("source"), span.get("start"), span.get("end")) != (first.source_id, first.start, first.end):
+            if span is None or (then.source, span.start, span.end) != (first.source_id, first.start, first.end):
+                said = f"{span.path}:{span.line}:{span.column}" if span else "it did not verify"
                 out.append(_error("record-mismatch", f"{where} now verifies at {first.path}:{first.line}:"
-                                  f"{first.column}, the record says {span.get('path')}:{span.get('line')}:"
-                                  f"{span.get('column')}", display, "rebuild and re-review the PDF"))
+                                  f"{first.column}, the record says {said}", display, "rebuild and re-review the PDF"))
     for claim, index in recorded:
-        out.append(_error("record-mismatch", f"the record lists claim '{claim}' quote {(index or 0) + 1}, "
+        out.append(_error("record-mismatch", f"the record lists claim '{claim}' quote {index + 1}, "
                           "which the embedded claims do not have", display, "rebuild the PDF"))
     return out
 
 
-def _error(code: str, message: str, display: str, suggestion: str) -> Finding:
-    return Finding(code, Severity.ERROR, message, Location(display, 0, 0), suggestion)
+def _error(code: str, message: str, display: str, suggestion: str | None = None) -> Finding:
+    return Finding(code, Severity.ERROR, message, Location(display, 0, 0), suggestion or describe(code).help)

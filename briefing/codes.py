@@ -74,6 +74,24 @@ CODES: dict[str, Code] = {c.name: c for c in (
            "Rebuild the PDF from the claims file it is meant to carry."),
     _error("record-mismatch", "A quote is no longer where a PDF's verification record places it.",
            "Rebuild and re-review the PDF."),
+    _error("page-changed", "A page of the PDF does not show what the build printed on it: its text or drawing was "
+                           "edited, or pages were moved.",
+           "Do not trust this copy: rebuild the PDF from the claims and sources, or get the original."),
+    _error("page-foreign", "A page of the PDF is not from this build: it is drawn with fonts and resources the build "
+                           "did not write (a page swapped in from another document).",
+           "Do not trust this copy: rebuild the PDF from the claims and sources, or get the original."),
+    _error("page-blank", "A page of the PDF shows no text where the build printed some: its content was blanked.",
+           "Do not trust this copy: rebuild the PDF from the claims and sources, or get the original."),
+    _error("page-unreadable", "A page of the PDF cannot be read: its content is damaged or not valid PDF.",
+           "Get an undamaged copy, or rebuild the PDF from the claims and sources."),
+    _error("page-count", "The PDF has more or fewer pages than the build wrote.",
+           "Do not trust this copy: rebuild the PDF from the claims and sources, or get the original."),
+    _error("pages-unrecorded", "The PDF's verification record does not say what each page shows, so its pages "
+                               "cannot be checked.",
+           "Rebuild the PDF with this version of briefing."),
+    _error("document-changed", "The PDF holds scripts, form fields, layers or actions, which `briefing build` never "
+                               "writes and which can change what a reader sees.",
+           "Do not trust this copy: rebuild the PDF from the claims and sources, or get the original."),
     _error("input-error", "The claims file or a source cannot be used as it stands: a YAML error, an unknown "
            "key or source id, a missing or unreadable file.",
            "Correct the input at the place given; nothing is verified until every input is usable."),

@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from briefing.files import write_output
+from briefing.pages import record_pages
 from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
 from briefing.render.html import render_html, templates_dir
 from briefing.render.model import briefing_context
@@ -19,12 +20,16 @@ def render_briefing(loaded, sources, report, output: Path, html_path: Path | Non
     """Render everything first, then write: a failure leaves no file behind."""
     templates = templates_dir(loaded)
     context = briefing_context(loaded, sources, report)
-    attachments = [
-        Embedded(CLAIMS_ATTACHMENT, loaded.raw, f"The claims file ({loaded.path.name}) this briefing was built from"),
-        Embedded(RECORD_ATTACHMENT, record_bytes(report), "Verification report: every citation, where it was "
-                 "found, and the SHA-256 of the claims and of each source"),
-    ]
-    pdf = render_pdf(render_html(context, templates), templates, attachments, build_stamp(loaded.spec.date))
+    claims = Embedded(CLAIMS_ATTACHMENT, loaded.raw, f"The claims file ({loaded.path.name}) this briefing was built from")
+
+    def with_record(first: bytes, texts: list[str] | None) -> list[Embedded]:
+        """The record carries what each page of the first write shows: the pages do not depend on it."""
+        record = record_bytes(report, [page.as_dict() for page in record_pages(first, texts)])
+        return [claims, Embedded(RECORD_ATTACHMENT, record, "Verification report: every citation, where it was "
+                                 "found, the SHA-256 of the claims and of each source, and what each page shows")]
+
+    pdf = render_pdf(render_html(context, templates), templates, [claims], build_stamp(loaded.spec.date),
+                     amend=with_record)
     html = render_html(context, templates, inline_css=True) if html_path is not None else None
     write_output(output, pdf)
     written = [output]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from weasyprint import HTML, Attachment
 
@@ -22,19 +23,44 @@ class Embedded(NamedTuple):
     description: str
 
 
-def render_pdf(html: str, templates: Path, attachments: list[Embedded], stamp: datetime) -> bytes:
+def render_pdf(html: str, templates: Path, attachments: list[Embedded], stamp: datetime,
+               amend: Callable[[bytes, list[str] | None], list[Embedded]] | None = None) -> bytes:
     """A tagged PDF (PDF/UA-1) whose bytes depend only on the inputs: ``stamp`` dates the
-    attachments and the embedded fonts, the file identifier is a hash of the content."""
+    attachments and the embedded fonts, the file identifier is a hash of the content.
+    ``amend``, given the PDF as first written and the text of each page (see ``page_texts``),
+    returns the attachments to write it with instead: what each page shows can only be read
+    from the pages. The layout is done once; the pages of both writes are the same."""
     fetcher = TemplatesOnlyFetcher(templates)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=templates.resolve().as_uri() + "/", url_fetcher=fetcher)
-    files = [Attachment(string=a.data, name=a.name, description=a.description, created=stamp, modified=stamp,
-                        relationship="Supplement", url_fetcher=fetcher) for a in attachments]
+    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"briefing"}
+
+    def files(embedded: list[Embedded]) -> list[Attachment]:
+        return [Attachment(string=a.data, name=a.name, description=a.description, created=stamp, modified=stamp,
+                           relationship="Supplement", url_fetcher=fetcher) for a in embedded]
+
     try:
         with _source_date_epoch(stamp):
-            return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"briefing", attachments=files)
-    except Exception as err:  # WeasyPrint raises many kinds; none may escape as a traceback
+            laid_out = document.render(**options)
+            pdf: bytes = laid_out.write_pdf(attachments=files(attachments), **options)
+            if amend is None:
+                return pdf
+            return laid_out.write_pdf(attachments=files(amend(pdf, page_texts(laid_out))), **options)
+    except Exception as err:  # noqa: BLE001 - WeasyPrint raises many kinds; none may escape as a traceback
         raise RenderError(f"PDF rendering failed: {type(err).__name__}: {err}") from None
+
+
+def page_texts(document: Any) -> list[str] | None:
+    """The text each page draws, from the layout: what a PDF reader extracts, but for where the
+    spaces go, and some hundred times faster. None if this WeasyPrint lays pages out otherwise
+    (the page box is not public API); the caller then reads the text back from the PDF."""
+    try:
+        from weasyprint.formatting_structure.boxes import TextBox
+
+        return [" ".join("".join(box.text for box in page._page_box.descendants() if isinstance(box, TextBox)).split())
+                for page in document.pages]
+    except (ImportError, AttributeError):
+        return None
 
 
 @contextmanager
