@@ -35,8 +35,9 @@ from pypdf.generic import (
 
 from briefing.exceptions import RenderError
 
-# back-references that lead out of the page (to its parent, or from an annotation to its page)
-_LINKS_OUT = frozenset({"/Parent", "/P"})
+# back-references that lead out of the page (to its parent, or from an annotation to its page),
+# and its keys into the document's structure tree (for assistive technology; nothing is drawn)
+_LINKS_OUT = frozenset({"/Parent", "/P", "/StructParents", "/StructParent"})
 # how a stream is stored, not what it holds: its decoded bytes are hashed instead
 _STORAGE = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})
 MAX_NESTING = 64  # a built page nests a handful of levels; a hostile one could nest until the stack breaks

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -55,10 +55,18 @@ def page_texts(document: Any) -> list[str] | None:
     spaces go, and some hundred times faster. None if this WeasyPrint lays pages out otherwise
     (the page box is not public API); the caller then reads the text back from the PDF."""
     try:
-        from weasyprint.formatting_structure.boxes import TextBox
+        from weasyprint.formatting_structure.boxes import LineBox, TextBox
 
-        return [" ".join("".join(box.text for box in page._page_box.descendants() if isinstance(box, TextBox)).split())
-                for page in document.pages]
+        def text(box: Any) -> Iterator[str]:
+            for child in getattr(box, "children", ()):
+                if isinstance(child, TextBox):
+                    yield child.text
+                elif isinstance(child, LineBox):  # a line ends in a space the layout dropped
+                    yield from (" ", *text(child), " ")
+                else:
+                    yield from text(child)
+
+        return [" ".join("".join(text(page._page_box)).split()) for page in document.pages]
     except (ImportError, AttributeError):
         return None
 
