@@ -24,9 +24,12 @@ class Location:
 
 
 def offset_position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column of a character offset in ``text``, as editors and YAML count
+    them: a line ends at LF, CR LF or a lone CR, and a byte-order mark takes no column."""
+    line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    bom = 1 if start == 0 and offset > 0 and text.startswith("\ufeff") else 0
+    return line, offset - start + 1 - bom
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from briefing.verify import Corpus
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 # NUL and the like mean a binary file or a broken conversion; tab, line breaks and form feed are text
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,10 @@ def _read_one(sid: str, written: str, root: Path) -> SourceFile:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError([f"'{written}' is not UTF-8: byte {err.start} is {data[err.start:err.start + 1]!r}"]) from None
+    # A byte-order mark is not text: offsets and columns start after it. A line break written as
+    # a lone CR (old Mac files) becomes LF, one character for one, so offsets stay as written
+    # and every location, paragraph and line-break hyphen is found as in any other file.
+    text = _LONE_CR.sub("\n", text.removeprefix("\ufeff"))
     if not text.strip():
         raise InputError([f"'{written}' is empty"])
     bad = _CONTROL.search(text)

@@ -1,12 +1,15 @@
 """Reading a YAML file that may be hostile, so that every problem is one line with
-file:line:col: the size limit, UTF-8, control characters, nesting depth, and YAML aliases
-that would expand without end ("billion laughs"). Produces ruamel's round-trip tree, which
+file:line:col: the size limit, a FIFO or device in place of a file, UTF-8, control characters,
+invisible characters that change how text is shown (bidirectional overrides: what the PDF shows
+would not be what was verified), nesting depth, and YAML aliases that would expand without end
+("billion laughs"). Produces ruamel's round-trip tree, which
 keeps the position of every key and item, and its plain-data copy for validation.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from briefing.exceptions import InputError
+from briefing.files import read_input
 from briefing.findings import offset_position
+from briefing.verify.normalize import hidden_characters
 
 MAX_CLAIMS_BYTES = 5 * 1024 * 1024
 # YAML aliases let a few lines stand for billions of values ("billion laughs"); a real
@@ -51,15 +56,7 @@ def position(tree: Any, loc: tuple, key: bool = False) -> tuple[int, int]:
 
 
 def read_claims(path: Path, display: str) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputError([f"{display}: is a directory, not a claims file"])
-        check_size(path.stat().st_size, display)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([f"{display}: no such file (pass --claims PATH)"]) from None
-    except OSError as err:
-        raise InputError([f"{display}: cannot read: {err.strerror or err}"]) from None
+    return read_input(path, display, MAX_CLAIMS_BYTES, "claims file", missing="no such file (pass --claims PATH)")
 
 
 def check_size(size: int, display: str) -> None:
@@ -72,14 +69,7 @@ def parse(raw: bytes, display: str) -> CommentedMap:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError([f"{display}: not UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})"]) from None
-    deep = _too_deep(text)
-    if deep is not None:
-        line, col = offset_position(text, deep)
-        raise InputError([f"{display}:{line}:{col}: YAML error: nested more than {MAX_DEPTH} levels deep"])
-    bad = _CONTROL.search(text)
-    if bad:
-        line, col = offset_position(text, bad.start())
-        raise InputError([f"{display}:{line}:{col}: control character U+{ord(bad.group()):04X}; remove it"])
+    _refuse_characters(text, display)
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
@@ -115,6 +105,12 @@ def parse(raw: bytes, display: str) -> CommentedMap:
         kind = "empty" if tree is None else type(tree).__name__
         raise InputError([f"{display}:1:1: the top level must be a mapping with title, sources and sections (got {kind})"])
     return tree
+
+
+def _invisible(char: str) -> str:
+    name = unicodedata.name(char, "").lower()
+    return (f"invisible character U+{ord(char):04X}{f' ({name})' if name else ''}, which changes how the text "
+            "around it is shown; delete it")
 
 
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
@@ -155,6 +151,24 @@ def _too_many_values(display: str) -> InputError:
 
 
 _FLOW = re.compile(r"""[\[\]{}"'#\n]""")
+
+
+def _refuse_characters(text: str, display: str) -> None:
+    """What the YAML parser would choke on (brackets nested past the limit), and characters no
+    claims file needs: control characters, and invisible ones that change how text is shown."""
+    deep = _too_deep(text)
+    if deep is not None:
+        line, col = offset_position(text, deep)
+        raise InputError([f"{display}:{line}:{col}: YAML error: nested more than {MAX_DEPTH} levels deep"])
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = offset_position(text, bad.start())
+        raise InputError([f"{display}:{line}:{col}: control character U+{ord(bad.group()):04X}; remove it"])
+    hidden = hidden_characters(text)
+    if hidden:
+        line, col = offset_position(text, hidden[0][0])
+        more = f" ({len(hidden) - 1} more in the file)" if len(hidden) > 1 else ""
+        raise InputError([f"{display}:{line}:{col}: {_invisible(hidden[0][1])}{more}"])
 
 
 def _too_deep(text: str) -> int | None:
@@ -217,6 +231,10 @@ class Plain:
             if bad:
                 raise InputError([f"{self._where(loc)}: '{'/'.join(map(str, loc))}' contains the control character "
                                   f"U+{ord(bad.group()):04X}; remove it"])
+            hidden = hidden_characters(node)  # written as an escape ("\u202e"): the raw text does not show it
+            if hidden:
+                raise InputError([f"{self._where(loc)}: '{'/'.join(map(str, loc))}' holds an "
+                                  f"{_invisible(hidden[0][1])}"])
             return str(node)
         return node
 
