@@ -65,11 +65,12 @@ def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict
     cited = Counter(cit.source for *_, cit in iter_citations(loaded.spec))
     out = {}
     for sid, src in loaded.spec.sources.items():
-        if pin_state(src.sha256, sources[sid]) == "changed":
+        pin = src.sha256
+        if pin is not None and pin_state(pin, sources[sid]) == "changed":
             quotes = f"{cited[sid]} quote" + ("" if cited[sid] == 1 else "s")
             out[sid] = Finding("source-changed", Severity.ERROR,
                                f"source '{sid}' ({sources[sid].display}) has changed since it was pinned: "
-                               f"sha256 is {sources[sid].sha256}, the pin says {src.sha256.lower()}",
+                               f"sha256 is {sources[sid].sha256}, the pin says {pin.lower()}",
                                loaded.location("sources", sid, "sha256"),
                                f"re-read its {quotes} against the new text, then pin it with `briefing lock`",
                                {"source": sid})

@@ -17,7 +17,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from briefing.exceptions import InputError
@@ -131,7 +131,7 @@ def write_atomically(output: Path, data: bytes) -> None:
     tmp = output.parent / f".{output.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     fd = _anonymous_file(output.parent)
     named = fd is None
-    if named:
+    if fd is None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         _write_all(fd, data)
@@ -170,7 +170,7 @@ def _anonymous_file(folder: Path) -> int | None:
         return None
 
 
-def _load_linkat():
+def _load_linkat() -> Callable[..., int] | None:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return libc.linkat
@@ -183,6 +183,7 @@ _linkat = _load_linkat() if hasattr(os, "O_TMPFILE") else None
 
 def _give_name(fd: int, path: Path) -> None:
     # os.link does not pass AT_SYMLINK_FOLLOW, which naming an O_TMPFILE file through /proc needs
+    assert _linkat is not None, "_anonymous_file opens no file without linkat"
     if _linkat(_AT_FDCWD, f"/proc/self/fd/{fd}".encode(), _AT_FDCWD, os.fsencode(path), _AT_SYMLINK_FOLLOW) != 0:
         err = ctypes.get_errno()
         raise OSError(err, os.strerror(err), str(path))

@@ -48,7 +48,7 @@ class Finding:
         return self.severity is Severity.ERROR
 
     def as_dict(self) -> dict:
-        out = {"code": self.code, "severity": self.severity.value, "message": self.message}
+        out: dict[str, object] = {"code": self.code, "severity": self.severity.value, "message": self.message}
         if self.location is not None:
             out["location"] = {"path": self.location.path, "line": self.location.line,
                                "column": self.location.column}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from briefing.findings import Location
 from briefing.spec import LoadedSpec, iter_citations
-from briefing.verify import Placement, Report
+from briefing.verify import CitationResult, Placement, Report
 from briefing.yamledit import Splice, apply, compose, node_at, quoted, replace_value
 
 # failures whose closest passage is the quote the writer meant
@@ -39,24 +39,24 @@ class Proposal:
 
 def propose(loaded: LoadedSpec, report: Report) -> list[Proposal]:
     out = []
-    for (s, c, _claim, k, cit), result in zip(iter_citations(loaded.spec), report.results):
+    for (s, c, _claim, k, cit), result in zip(iter_citations(loaded.spec), report.results, strict=True):
         path = ("sections", s, "claims", c, "citations", k)
         codes = [p.code for p in result.problems if p.is_error] or [p.code for p in result.problems]
         if not codes:
             continue
         found_in = next((p.details.get("found_in") for p in result.problems if p.code == "wrong-source"), None)
         if found_in:
-            out.append(Proposal(loaded.location(*path, "source"), path + ("source",), "source",
+            out.append(Proposal(loaded.location(*path, "source"), (*path, "source"), "source",
                                 cit.source, found_in, "wrong-source"))
         elif all(code in _REPLACE_QUOTE for code in codes):
             new = _source_words(result)
             if new and new != cit.quote:
-                out.append(Proposal(loaded.location(*path, "quote"), path + ("quote",), "quote",
+                out.append(Proposal(loaded.location(*path, "quote"), (*path, "quote"), "quote",
                                     cit.quote, new, codes[0]))
     return out
 
 
-def _source_words(result) -> str | None:
+def _source_words(result: CitationResult) -> str | None:
     """What the source says where the quote was aimed: the verified placement's wording
     (a slip), or the closest passage (a failure), on one line."""
     closest = result.closest

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ruamel.yaml.nodes import MappingNode
+
 from briefing.sources import SourceFile, pin_state
 from briefing.spec import LoadedSpec
 from briefing.yamledit import Splice, add_key, apply, compose, node_at, quoted, replace_value
@@ -29,7 +31,9 @@ def lock(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> tuple[str, list[
         if pin is not None:
             splices.append(replace_value(text, pin, value))
         else:
-            splices.append(add_key(text, node_at(root, ("sources", sid)), "path", "sha256", value))
+            entry = node_at(root, ("sources", sid))
+            assert isinstance(entry, MappingNode), "the spec loaded from this text has each source as a mapping"
+            splices.append(add_key(text, entry, "path", "sha256", value))
     return apply(text, splices), changed
 
 

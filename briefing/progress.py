@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import IO
 
 WIDTH = 30
 REDRAW_EVERY = 0.1  # seconds
 
 
 class ProgressBar:
-    def __init__(self, label: str, stream=None):
+    def __init__(self, label: str, stream: IO[str] | None = None):
         self.label = label
         self.stream = stream or sys.stderr
         self._drawn_at = 0.0
         self._shown = False
 
     @classmethod
-    def for_terminal(cls, label: str, stream=None) -> ProgressBar | None:
+    def for_terminal(cls, label: str, stream: IO[str] | None = None) -> ProgressBar | None:
         stream = stream or sys.stderr
         return cls(label, stream) if stream.isatty() else None
 

@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from briefing.exceptions import InputError
 from briefing.findings import offset_position
@@ -32,7 +33,10 @@ class SourceFile:
     size: int
 
 
-def pin_state(pin: str | None, file: SourceFile) -> str:
+PinState = Literal["unpinned", "pinned", "changed"]
+
+
+def pin_state(pin: str | None, file: SourceFile) -> PinState:
     """"unpinned", "pinned" (the file has the pinned SHA-256) or "changed"."""
     if not pin:
         return "unpinned"

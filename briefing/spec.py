@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
-from typing import Any, Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap
 
 from briefing.exceptions import InputError
@@ -174,28 +176,32 @@ def _describe(err: ValidationError, tree: CommentedMap, display: str) -> list[st
             out.append(f"{display}:{line}:{col}: missing required key '{field}' in {where}")
             continue
         line, col = position(tree, loc)
-        value = e.get("input")
-        if kind == "too_short":
-            msg = "must not be empty"
-        elif kind == "string_pattern_mismatch" and field == "sha256":
-            msg = "must be 64 hexadecimal characters (a SHA-256 digest)"
-        elif kind == "string_pattern_mismatch" and e.get("ctx", {}).get("pattern", "").startswith("^[A-Za-z0-9]"):
-            msg = f"{value!r} is not a valid id: use letters, digits and - _ . : (no spaces)"
-        elif kind in ("string_pattern_mismatch", "string_too_short"):
-            msg = "must not be empty"
-        elif kind == "string_type" and field == "figure":
-            msg = f"must be a string, not {_type_name(value)}: quote it, as in figure: \"{value}\""
-        elif kind == "string_type":
-            msg = f"must be a string, not {_type_name(value)}"
-        elif kind in ("list_type", "dict_type", "model_type"):
-            want = {"list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
-            msg = f"must be {want}, not {_type_name(value)}"
-        elif kind.startswith("date"):
-            msg = f"must be an ISO date like 2026-11-23, not {value!r}"
-        else:
-            msg = e["msg"]
-        out.append(f"{display}:{line}:{col}: '{'/'.join(str(p) for p in loc)}' {msg}")
+        out.append(f"{display}:{line}:{col}: '{'/'.join(str(p) for p in loc)}' {_value_message(e, field)}")
     return out
+
+
+def _value_message(e: ErrorDetails, field: str | int) -> str:
+    """What is wrong with a value, in the writer's terms rather than pydantic's."""
+    kind = e["type"]
+    value = e.get("input")
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "string_pattern_mismatch" and field == "sha256":
+        return "must be 64 hexadecimal characters (a SHA-256 digest)"
+    if kind == "string_pattern_mismatch" and e.get("ctx", {}).get("pattern", "").startswith("^[A-Za-z0-9]"):
+        return f"{value!r} is not a valid id: use letters, digits and - _ . : (no spaces)"
+    if kind in ("string_pattern_mismatch", "string_too_short"):
+        return "must not be empty"
+    if kind == "string_type" and field == "figure":
+        return f"must be a string, not {_type_name(value)}: quote it, as in figure: \"{value}\""
+    if kind == "string_type":
+        return f"must be a string, not {_type_name(value)}"
+    if kind in ("list_type", "dict_type", "model_type"):
+        want = {"list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
+        return f"must be {want}, not {_type_name(value)}"
+    if kind.startswith("date"):
+        return f"must be an ISO date like 2026-11-23, not {value!r}"
+    return e["msg"]
 
 
 def _type_name(value: Any) -> str:
@@ -230,7 +236,7 @@ def _cross_checks(loaded: LoadedSpec) -> list[str]:
     return problems
 
 
-def iter_citations(spec: Spec):
+def iter_citations(spec: Spec) -> Iterator[tuple[int, int, Claim, int, Citation]]:
     """(section index, claim index, claim, citation index, citation) in file order."""
     for s, section in enumerate(spec.sections):
         for c, claim in enumerate(section.claims):

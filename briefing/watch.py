@@ -39,7 +39,7 @@ def verification_changes(before: Report | None, after: Report) -> list[str]:
 
 
 def snapshot(paths: list[Path]) -> dict[Path, tuple[int, int] | None]:
-    out = {}
+    out: dict[Path, tuple[int, int] | None] = {}
     for path in paths:
         try:
             st = path.stat()
@@ -49,8 +49,11 @@ def snapshot(paths: list[Path]) -> dict[Path, tuple[int, int] | None]:
     return out
 
 
-def watch(claims: Path, run: Callable[[], tuple[Report, list[Path], list[str]]], say: Callable[[str], None],
-          interval: float = 0.5) -> None:
+# One check (and build): the report, the files it depends on, the lines to print after the changes.
+Round = Callable[[], tuple[Report, list[Path], list[str]]]
+
+
+def watch(claims: Path, run: Round, say: Callable[[str], None], interval: float = 0.5) -> None:
     """``run`` checks (and builds) once and returns the report, the files it depends on and
     the lines to print after the changes (warnings, the status); it raises BriefingError on
     unusable input. Runs until interrupted."""
@@ -67,7 +70,8 @@ def watch(claims: Path, run: Callable[[], tuple[Report, list[Path], list[str]]],
         seen = snapshot(paths)
 
 
-def _round(run, say, previous: Report | None, paths: list[Path]) -> tuple[Report | None, list[Path]]:
+def _round(run: Round, say: Callable[[str], None], previous: Report | None,
+           paths: list[Path]) -> tuple[Report | None, list[Path]]:
     try:
         report, new_paths, lines = run()
     except BriefingError as err:

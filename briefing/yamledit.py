@@ -31,7 +31,7 @@ def compose(text: str, display: str) -> Node:
 
 
 def node_at(root: Node, path: tuple) -> Node | None:
-    node = root
+    node: Node | None = root
     for part in path:
         if isinstance(node, MappingNode):
             node = next((v for k, v in node.value if k.value == part), None)

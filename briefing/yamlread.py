@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import Node
 
 from briefing.exceptions import InputError
 from briefing.files import read_input
@@ -103,7 +104,8 @@ def parse(raw: bytes, display: str) -> CommentedMap:
         raise InputError([f"{display}: YAML error: cannot read this YAML ({type(err).__name__}: {err})"]) from None
     if not isinstance(tree, CommentedMap):
         kind = "empty" if tree is None else type(tree).__name__
-        raise InputError([f"{display}:1:1: the top level must be a mapping with title, sources and sections (got {kind})"])
+        raise InputError([f"{display}:1:1: the top level must be a mapping with title, sources and sections "
+                          f"(got {kind})"])
     return tree
 
 
@@ -116,14 +118,14 @@ def _invisible(char: str) -> str:
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 
 
-def _check_expansion(root, display: str) -> None:
+def _check_expansion(root: Node | None, display: str) -> None:
     """Refuse, before anything expands them, aliases that stand for too many values or for
     themselves. (Constructing such a document is slow already: a duplicate key's error
     message alone prints the whole expanded value.)"""
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
 
-    def size(node) -> int:
+    def size(node: Node) -> int:
         key = id(node)
         if key in sizes:
             return sizes[key]
@@ -223,9 +225,9 @@ class Plain:
         if len(loc) > MAX_DEPTH:
             raise InputError([f"{self._where(loc)}: nested more than {MAX_DEPTH} levels deep"])
         if isinstance(node, dict):
-            return {str(k) if not isinstance(k, (str, int)) else k: self._plain(v, loc + (k,)) for k, v in node.items()}
+            return {str(k) if not isinstance(k, (str, int)) else k: self._plain(v, (*loc, k)) for k, v in node.items()}
         if isinstance(node, list):
-            return [self._plain(v, loc + (i,)) for i, v in enumerate(node)]
+            return [self._plain(v, (*loc, i)) for i, v in enumerate(node)]
         if isinstance(node, str):
             bad = _CONTROL.search(node)
             if bad:

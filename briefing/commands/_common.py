@@ -6,13 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from briefing.report.text import Verbosity
     from briefing.verify import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+# What add_subparsers returns: argparse names the class privately, and it is generic only in the stubs.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_claims_option(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +58,7 @@ def passed(report: Report, strict: bool) -> bool:
     return report.ok and not (strict and report.warning_count)
 
 
-def use_color(stream=None) -> bool:
+def use_color(stream: IO[str] | None = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     stream = stream or sys.stdout
     return stream.isatty() and not os.environ.get("NO_COLOR")

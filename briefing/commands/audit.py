@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, use_color, verbosity
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, Subparsers, use_color, verbosity
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="re-verify a built PDF against the sources on disk; exit 1 on any drift",
                        description="Check that a PDF from `briefing build` still matches its claims and sources.")
     p.add_argument("pdf", type=Path, help="a PDF written by `briefing build`")

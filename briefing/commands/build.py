@@ -6,12 +6,27 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.commands._common import (EXIT_FINDINGS, EXIT_OK, add_claims_option, add_strict_option, claims_file,
-                                       passed, use_color, verbosity)
+from briefing.commands._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Subparsers,
+    add_claims_option,
+    add_strict_option,
+    claims_file,
+    passed,
+    use_color,
+    verbosity,
+)
+
+if TYPE_CHECKING:
+    from briefing.sources import SourceFile
+    from briefing.spec import LoadedSpec
+    from briefing.verify import Report
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="verify, then render the PDF briefing",
                        description="Verify every citation, then render the PDF. Writes nothing if any fails.")
     add_claims_option(p)
@@ -47,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def check_outputs(project, outputs: list[Path | None]) -> None:
+def check_outputs(project: tuple[LoadedSpec, dict[str, SourceFile]], outputs: list[Path | None]) -> None:
     """Each output can be written and is none of the command's inputs, nor another output."""
     from briefing.exceptions import InputError
     from briefing.files import check_output
@@ -61,11 +76,12 @@ def check_outputs(project, outputs: list[Path | None]) -> None:
         raise InputError([f"{given[-1]}: the PDF and the HTML cannot be the same file"])
 
 
-def build_outputs(loaded, sources, report, output: Path | None, html: Path | None) -> list[Path]:
+def build_outputs(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report, output: Path | None,
+                  html: Path | None) -> list[Path]:
     from briefing.render import render_briefing  # WeasyPrint is imported only to build
 
     return render_briefing(loaded, sources, report, output or default_output(loaded), html_path=html)
 
 
-def default_output(loaded) -> Path:
+def default_output(loaded: LoadedSpec) -> Path:
     return loaded.path.parent / "build" / "briefing.pdf"

@@ -7,15 +7,29 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.commands._common import (EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, add_claims_option, add_strict_option,
-                                       claims_file, passed, use_color, verbosity)
+from briefing.commands._common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    Subparsers,
+    add_claims_option,
+    add_strict_option,
+    claims_file,
+    passed,
+    use_color,
+    verbosity,
+)
 from briefing.exceptions import InputError
+
+if TYPE_CHECKING:
+    from briefing.verify import Report
 
 FORMAT_NAMES = ("text", "json", "github", "junit", "sarif")
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify every citation; exit 1 on any finding",
                        description="Verify every citation. Exit 0 if all verify, 1 on findings, 2 on unusable input.")
     add_claims_option(p)
@@ -29,7 +43,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return p
 
 
-def output_choice(args) -> tuple[str, Path | None]:
+def output_choice(args: argparse.Namespace) -> tuple[str, Path | None]:
     """Options win over the environment; an unknown BRIEFING_FORMAT is a usage error."""
     fmt = args.format or os.environ.get("BRIEFING_FORMAT") or "text"
     if fmt not in FORMAT_NAMES:
@@ -79,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if passed(report, args.strict) else EXIT_FINDINGS
 
 
-def _render(fmt: str, report, args: argparse.Namespace, color: bool) -> str:
+def _render(fmt: str, report: Report, args: argparse.Namespace, color: bool) -> str:
     from briefing.report import FORMATS, text
 
     if fmt == "text":  # -q and -v shape what a person reads; machine formats always carry everything

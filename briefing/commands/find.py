@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, claims_file
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, Subparsers, add_claims_option, claims_file
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("find", help="search every source for a phrase; print citations ready to paste",
                        description="Search the claims file's sources for a phrase, matched with the quotation "
                                    "rules. Exit 0 if it is found verbatim, 1 if only near matches exist.")

@@ -7,10 +7,10 @@ import argparse
 import difflib
 import sys
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, claims_file, use_color
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, Subparsers, add_claims_option, claims_file, use_color
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("fix", help="propose corrected quotes from the sources (a diff); --write applies them",
                        description="For each failed quote that is close to its passage, propose the source's own "
                                    "words; for a quote found in another source, propose that source.")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from briefing.commands._common import EXIT_OK, verbosity
+from briefing.commands._common import EXIT_OK, Subparsers, verbosity
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="create a new briefing project in DIR",
                        description="Create claims.yaml, an example source and the claims schema in DIR. "
                                    "Existing files are never overwritten.")

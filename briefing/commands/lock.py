@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from briefing.commands._common import EXIT_OK, add_claims_option, claims_file, verbosity
+from briefing.commands._common import EXIT_OK, Subparsers, add_claims_option, claims_file, verbosity
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("lock", help="write each source's SHA-256 pin into the claims file",
                        description="Pin every source to the SHA-256 of its current bytes. Comments and "
                                    "formatting are kept; only sha256 values change or are added.")
@@ -16,9 +16,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from briefing.check import load_project
     from briefing.files import write_output
     from briefing.lock import lock
-    from briefing.check import load_project
 
     claims, display = claims_file(args)
     loaded, sources = load_project(claims, display)

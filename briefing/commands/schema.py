@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from briefing.commands._common import EXIT_OK
+from briefing.commands._common import EXIT_OK, Subparsers
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     return sub.add_parser("schema", help="print the JSON Schema of claims.yaml (for editors and tools)",
                    description="Print the JSON Schema of the claims file, generated from briefing's own models.")
 

@@ -5,11 +5,27 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from typing import TYPE_CHECKING, TypedDict
 
-from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, add_claims_option, claims_file
+from briefing.commands._common import EXIT_FINDINGS, EXIT_OK, Subparsers, add_claims_option, claims_file
+
+if TYPE_CHECKING:
+    from briefing.sources import PinState
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+class SourceRow(TypedDict):
+    """One source as listed, and as `--format json` prints it (keys in this order)."""
+
+    id: str
+    path: str
+    size: int
+    sha256: str
+    pin: PinState
+    citations: int
+    title: str
+
+
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("sources", help="list the sources: size, SHA-256, pin, citations",
                        description="List each source with its size, SHA-256, pin state and how often it is cited. "
                                    "Exit 1 if a pinned source has changed.")
@@ -25,18 +41,18 @@ def run(args: argparse.Namespace) -> int:
 
     loaded, files = load_project(*claims_file(args))
     cited = Counter(cit.source for *_, cit in iter_citations(loaded.spec))
-    rows = []
+    rows: list[SourceRow] = []
     for sid, meta in loaded.spec.sources.items():
         f = files[sid]
-        pin = pin_state(meta.sha256, f)
-        rows.append({"id": sid, "path": f.display, "size": f.size, "sha256": f.sha256, "pin": pin,
-                     "citations": cited[sid], "title": meta.title})
+        rows.append({"id": sid, "path": f.display, "size": f.size, "sha256": f.sha256,
+                     "pin": pin_state(meta.sha256, f), "citations": cited[sid], "title": meta.title})
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         width = max(len(r["id"]) for r in rows)
         for r in rows:
-            print(f"{r['id']:<{width}}  {r['size']:>9,} B  {r['citations']:>3} cited  {r['pin'].upper() if r['pin'] == 'changed' else r['pin']:<8}  "
+            pin = r["pin"].upper() if r["pin"] == "changed" else r["pin"]  # a change stands out
+            print(f"{r['id']:<{width}}  {r['size']:>9,} B  {r['citations']:>3} cited  {pin:<8}  "
                   f"{r['sha256']}  {r['path']}")
         total = sum(r["size"] for r in rows)
         print(f"{len(rows)} sources, {total:,} bytes, {sum(cited.values())} citations")

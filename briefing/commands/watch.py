@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.commands._common import EXIT_OK, add_claims_option, add_strict_option, claims_file, passed, verbosity
+from briefing.commands._common import (
+    EXIT_OK,
+    Subparsers,
+    add_claims_option,
+    add_strict_option,
+    claims_file,
+    passed,
+    verbosity,
+)
+
+if TYPE_CHECKING:
+    from briefing.spec import LoadedSpec
+    from briefing.verify import Report
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("watch", help="re-check and rebuild on every save of claims, sources or templates",
                        description="Check (and build, when everything verifies) whenever the claims file, a "
                                    "source or a template changes. Stop with Ctrl-C.")
@@ -35,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     claims, display = claims_file(args)
     detail = verbosity(args)
 
-    def once():
+    def once() -> tuple[Report, list[Path], list[str]]:
         project = load_project(claims, display)
         output = args.output or default_output(project[0])
         if not args.no_pdf:
@@ -48,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         if passed(report, args.strict) and not args.no_pdf:
             built = "; wrote " + ", ".join(str(p) for p in build_outputs(loaded, sources, report, output, None))
         strict = " (--strict: warnings fail)" if args.strict and report.warning_count else ""
-        return report, paths, lines + [f"[watch] {summary_line(report)}{strict}{built}"]
+        return report, paths, [*lines, f"[watch] {summary_line(report)}{strict}{built}"]
 
     say(f"[watch] watching {display}, its sources and templates; Ctrl-C stops")
     try:
@@ -58,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _template_files(loaded) -> list[Path]:
+def _template_files(loaded: LoadedSpec) -> list[Path]:
     from briefing.render.html import templates_dir
 
     folder = templates_dir(loaded)

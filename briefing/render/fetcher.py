@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -17,7 +18,7 @@ class TemplatesOnlyFetcher(URLFetcher):
         self.root = root.resolve()
         self.refused: list[str] = []
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             return self._refuse(url)
@@ -26,7 +27,7 @@ class TemplatesOnlyFetcher(URLFetcher):
             return self._refuse(url)
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _content_type(path)})
 
-    def _refuse(self, url: str):
+    def _refuse(self, url: str) -> NoReturn:
         self.refused.append(url)
         raise ValueError(f"briefing refuses to fetch {url[:80]!r}: only files in the templates folder load")
 

@@ -13,8 +13,8 @@ from briefing import __version__
 from briefing.render.passages import in_context, sentence_starts
 from briefing.render.typeset import printed_quote
 from briefing.sources import SourceFile
-from briefing.spec import LoadedSpec
-from briefing.verify import Report
+from briefing.spec import Citation, LoadedSpec, Source, Spec
+from briefing.verify import CitationResult, Placement, Report
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -27,7 +27,8 @@ def briefing_context(loaded: LoadedSpec, sources: dict[str, SourceFile], report:
     spec = loaded.spec
     passages: dict[str, dict[tuple[int, int], dict]] = {sid: {} for sid in spec.sources}
     results = iter(report.results)
-    sections, notes = [], []
+    sections: list[dict] = []
+    notes: list[dict] = []
     for s, section in enumerate(spec.sections):
         claims = []
         for claim in section.claims:
@@ -63,7 +64,7 @@ def briefing_context(loaded: LoadedSpec, sources: dict[str, SourceFile], report:
     }
 
 
-def _note(number: int, claim_id: str, cit, result, spec) -> dict:
+def _note(number: int, claim_id: str, cit: Citation, result: CitationResult, spec: Spec) -> dict:
     first = result.placements[0]
     return {
         "number": number,
@@ -81,7 +82,7 @@ def _note(number: int, claim_id: str, cit, result, spec) -> dict:
     }
 
 
-def _passage(known: dict[tuple[int, int], dict], placement) -> dict:
+def _passage(known: dict[tuple[int, int], dict], placement: Placement) -> dict:
     """One entry per distinct span: two notes quoting the same words share a passage."""
     key = (placement.start, placement.end)
     if key not in known:
@@ -89,7 +90,7 @@ def _passage(known: dict[tuple[int, int], dict], placement) -> dict:
     return known[key]
 
 
-def _source_row(sid: str, meta, file: SourceFile, number: int, known: dict) -> dict:
+def _source_row(sid: str, meta: Source, file: SourceFile, number: int, known: dict) -> dict:
     starts = sentence_starts(file.text)
     passages = []
     for k, (_, entry) in enumerate(sorted(known.items()), start=1):

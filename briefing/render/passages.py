@@ -4,6 +4,7 @@ that hold the quote (quoted stretches marked), and the sentence after. Pure text
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -16,6 +17,7 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen gov sen rep prof lt col capt sgt rev no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")  # U.N / U.S / J, as they stand before the last dot
+_ABBREVIATION_CHARS = string.ascii_letters + "."
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -42,7 +44,8 @@ def sentence_starts(text: str) -> list[int]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """'Mr.' or 'Oct.' or initials such as 'U.N.': a full stop that need not end a sentence."""
-    word = re.search(r"[A-Za-z.]*$", text[max(0, dot - 20):dot]).group()
+    before = text[max(0, dot - 20):dot]
+    word = before[len(before.rstrip(_ABBREVIATION_CHARS)):]  # the letters and dots right before it
     return word.casefold() in _ABBREVIATIONS or bool(_INITIALS.fullmatch(word))
 
 

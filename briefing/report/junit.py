@@ -36,13 +36,13 @@ def render(report: Report, color: bool = False) -> str:
             attrs = {"classname": f"{report.claims_path}.{f.code}", "name": f"{f.code} at {f.location}"}
             if f.location is not None:
                 attrs.update(file=f.location.path, line=str(f.location.line))
-            case = ET.SubElement(others, "testcase", **attrs)
+            case = ET.SubElement(others, "testcase", attrs)
             if f.is_error:
                 kind = "error" if is_input_error(f) else "failure"
                 ET.SubElement(case, kind, message=f.message, type=f.code).text = finding_line(f)
         _count(others)
     for total in ("tests", "failures", "errors"):
-        root.set(total, str(sum(int(s.get(total)) for s in root)))
+        root.set(total, str(sum(int(s.get(total, "0")) for s in root)))  # _count set each suite's
     _xml_safe(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -53,10 +53,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def _xml_safe(root: ET.Element) -> None:
     """Characters XML 1.0 cannot hold (a control character pasted into a quote) are shown as \\xNN."""
-    def clean(text):
-        return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if text else text
+    def clean(text: str) -> str:
+        return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     for el in root.iter():
-        el.text = clean(el.text)
+        if el.text:
+            el.text = clean(el.text)
         for key, value in el.attrib.items():
             el.set(key, clean(value))
 

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from briefing import __version__
 from briefing.codes import CODES, describe
-from briefing.findings import Finding
+from briefing.findings import Finding, Location
 from briefing.report.common import findings_with_citations, is_input_error
 from briefing.verify import CitationResult, Report
 
@@ -35,7 +35,8 @@ def render(report: Report, color: bool = False) -> str:
 
 def sarif_log(report: Report) -> dict:
     codes = list(CODES)
-    results, seen, notifications = [], {}, []
+    results, notifications = [], []
+    seen: dict[str, int] = {}  # fingerprint digest -> how often it came up
     for f, result in findings_with_citations(report):
         if f.code not in codes:
             codes.append(f.code)
@@ -74,17 +75,17 @@ def _folder_uri(folder: Path) -> str:
     return uri if uri.endswith("/") else uri + "/"  # a base URI names a folder with a final slash
 
 
-def _physical(f: Finding) -> dict:
-    physical: dict = {"artifactLocation": artifact(f.location.path)}
-    if f.location.line > 0:
-        physical["region"] = {"startLine": f.location.line, "startColumn": f.location.column}
+def _physical(location: Location) -> dict:
+    physical: dict = {"artifactLocation": artifact(location.path)}
+    if location.line > 0:
+        physical["region"] = {"startLine": location.line, "startColumn": location.column}
     return physical
 
 
 def _notification(f: Finding) -> dict:
     out: dict = {"level": "error", "message": {"text": f.message}, "associatedRule": {"id": f.code}}
     if f.location is not None:
-        out["locations"] = [{"physicalLocation": _physical(f)}]
+        out["locations"] = [{"physicalLocation": _physical(f.location)}]
     return out
 
 
@@ -101,7 +102,7 @@ def _rule(code: str) -> dict:
     }
 
 
-def _result(f: Finding, result: CitationResult | None, rule_index: int, seen: dict) -> dict:
+def _result(f: Finding, result: CitationResult | None, rule_index: int, seen: dict[str, int]) -> dict:
     message = f.message + (f" Fix: {f.suggestion}." if f.suggestion else "")
     out = {
         "ruleId": f.code,
@@ -110,7 +111,7 @@ def _result(f: Finding, result: CitationResult | None, rule_index: int, seen: di
         "message": {"text": message},
     }
     if f.location is not None:
-        out["locations"] = [{"physicalLocation": _physical(f)}]
+        out["locations"] = [{"physicalLocation": _physical(f.location)}]
     if result is not None and result.closest is not None:
         c = result.closest
         out["relatedLocations"] = [{
@@ -124,7 +125,7 @@ def _result(f: Finding, result: CitationResult | None, rule_index: int, seen: di
     return out
 
 
-def _fingerprint(f: Finding, result: CitationResult | None, seen: dict) -> str:
+def _fingerprint(f: Finding, result: CitationResult | None, seen: dict[str, int]) -> str:
     """Claim id + quote + code for a citation; code + message for the rest. Repeats get an ordinal."""
     parts = (result.ref.claim_id, result.ref.quote, f.code) if result else (f.code, f.message)
     digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
