@@ -25,14 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from weasyprint import HTML, Attachment  # noqa: E402
+from weasyprint import HTML, Attachment
 
-from briefing.check import run_check  # noqa: E402
-from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes  # noqa: E402
-from briefing.render import build_stamp, render_briefing  # noqa: E402
-from briefing.render.fetcher import TemplatesOnlyFetcher  # noqa: E402
-from briefing.render.html import render_html, templates_dir  # noqa: E402
-from briefing.render.model import briefing_context  # noqa: E402
+from briefing.check import run_check
+from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
+from briefing.render import build_stamp, render_briefing
+from briefing.render.fetcher import TemplatesOnlyFetcher
+from briefing.render.html import render_html, templates_dir
+from briefing.render.model import briefing_context
 
 
 def timed(fn) -> float:
@@ -73,10 +73,10 @@ def main() -> None:
             render_briefing(loaded_, sources_, report_, output)
 
         weasyprint_defaults()  # warm-up
-        runs = {name: [] for name in ("briefing build", "WeasyPrint alone, same options", "WeasyPrint alone, defaults")}
-        stages = []
         jobs = [("briefing build", briefing_build), ("WeasyPrint alone, same options", weasyprint_same_options),
                 ("WeasyPrint alone, defaults", weasyprint_defaults)]
+        runs: dict[str, list[float]] = {name: [] for name, _ in jobs}
+        stages = []
         for k in range(args.repeat):
             for name, job in jobs[k % 3:] + jobs[:k % 3]:  # rotate, so no job always runs first
                 runs[name].append(timed(job))

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rapidfuzz import fuzz  # noqa: E402
+from rapidfuzz import fuzz
 
-from briefing.findings import Location  # noqa: E402
-from briefing.verify import CitationRef, Corpus, verify_citation  # noqa: E402
+from briefing.findings import Location
+from briefing.verify import CitationRef, Corpus, verify_citation
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -11,6 +11,6 @@ from tests.conftest import ROOT
 
 def test_generated_variants_meet_the_accuracy_bars():
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "accuracy.py"), "--per-source", "20",
-                             "--seed", "5", "--check"], capture_output=True, text=True, timeout=300)
+                             "--seed", "5", "--check"], capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "misquote:" in result.stdout and "briefing accepts 0.0 %" in result.stdout

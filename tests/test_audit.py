@@ -77,7 +77,8 @@ def test_embedded_claims_that_differ_from_the_record_fail(built: Path):
     assert swapped != loaded.raw
     templates = templates_dir(loaded)
     pdf = render_pdf(render_html(briefing_context(loaded, sources, report), templates), templates,
-                     [Embedded("claims.yaml", swapped, "claims"), Embedded("verification.json", record_bytes(report), "record")],
+                     [Embedded("claims.yaml", swapped, "claims"),
+                      Embedded("verification.json", record_bytes(report), "record")],
                      build_stamp(loaded.spec.date))
     (built / "forged.pdf").write_bytes(pdf)
     result = run_cli("audit", "forged.pdf", cwd=built)

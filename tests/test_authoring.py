@@ -25,7 +25,7 @@ def unique_phrases(path: Path, count: int, seed: int) -> list[tuple[str, int, in
     text = path.read_text(encoding="utf-8")
     rng = random.Random(seed)
     words = [m for m in re.finditer(r"\S+", text)]
-    out = []
+    out: list[tuple[str, int, int]] = []
     while len(out) < count:
         a = rng.randrange(len(words) - 12)
         b = a + rng.randrange(6, 12)
@@ -41,13 +41,14 @@ def unique_phrases(path: Path, count: int, seed: int) -> list[tuple[str, int, in
 def test_find_gives_source_and_line_col_for_phrases_from_every_seed(seed: Path):
     sid = SOURCE_IDS[seed.name[:3]]
     for k, (phrase, line, col) in enumerate(unique_phrases(seed, 3, seed=len(seed.name))):
+        pasted = phrase
         if k == 0:  # copied with straight quotes and one line, as from a web page
-            phrase = (phrase.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'"))
-        phrase = " ".join(phrase.split())
-        result = run_cli("find", phrase, cwd=ROOT)
-        assert result.returncode == 0, (phrase, result.stdout)
+            pasted = (pasted.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'"))
+        pasted = " ".join(pasted.split())
+        result = run_cli("find", pasted, cwd=ROOT)
+        assert result.returncode == 0, (pasted, result.stdout)
         first = result.stdout.splitlines()[0]
-        assert first == f"{sid} seeds/{seed.name}:{line}:{col}", (phrase, first)
+        assert first == f"{sid} seeds/{seed.name}:{line}:{col}", (pasted, first)
 
 
 def test_find_prints_a_citation_ready_to_paste(project: Path):
@@ -63,7 +64,7 @@ def test_find_prints_a_citation_ready_to_paste(project: Path):
     claims = project / "claims.yaml"
     text = claims.read_text(encoding="utf-8")
     anchor = "          - source: assembly\n            quote: \"Beijing typically"
-    block = "\n".join(" " * 10 + l[2:] for l in lines[2:4]) + "\n"
+    block = "\n".join(" " * 10 + row[2:] for row in lines[2:4]) + "\n"
     claims.write_text(text.replace(anchor, block + anchor, 1), encoding="utf-8")
     assert run_cli("check", cwd=project).returncode == 0
 
@@ -71,7 +72,8 @@ def test_find_prints_a_citation_ready_to_paste(project: Path):
 def test_find_offers_the_closest_passages_when_nothing_verifies(project: Path):
     result = run_cli("find", "the North Koreans are sent to prison camps", "--limit", "2", cwd=project)
     assert result.returncode == 1
-    assert result.stdout.startswith("not found verbatim; the closest passages:\nvoa seeds/000_89247fba3eac04d8.txt:15:36")
+    assert result.stdout.startswith("not found verbatim; the closest passages:\n"
+                                    "voa seeds/000_89247fba3eac04d8.txt:15:36")
     assert result.stdout.count("  - source: ") == 2
 
 
@@ -109,9 +111,9 @@ def test_lock_then_check_passes_and_one_changed_byte_fails(project: Path):
     result = run_cli("lock", cwd=project)
     assert result.returncode == 0 and "5 pinned now" in result.stdout
     after = claims.read_text(encoding="utf-8")
-    added = [l for l in after.splitlines() if l not in before.splitlines()]
-    assert len(added) == 5 and all(re.fullmatch(r"    sha256: [0-9a-f]{64}", l) for l in added)
-    assert [l for l in after.splitlines() if not l.startswith("    sha256: ")] == before.splitlines()
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(added) == 5 and all(re.fullmatch(r"    sha256: [0-9a-f]{64}", line) for line in added)
+    assert [line for line in after.splitlines() if not line.startswith("    sha256: ")] == before.splitlines()
     assert run_cli("check", cwd=project).returncode == 0
     assert "0 pinned now, 5 already pinned" in run_cli("lock", cwd=project).stdout
     seed = project / "seeds" / "002_900f55720112a6a4.txt"
@@ -181,12 +183,14 @@ def test_watch_rechecks_on_save_and_reports_what_changed(project: Path):
     proc = subprocess.Popen([sys.executable, "-m", "briefing", "watch", "--no-pdf", "--interval", "0.1"],
                             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True).start()
+    output = proc.stdout
+    assert output is not None
+    threading.Thread(target=lambda: lines.extend(iter(output.readline, "")), daemon=True).start()
 
     def wait_for(pattern: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            hit = next((l for l in lines if re.search(pattern, l)), None)
+            hit = next((line for line in lines if re.search(pattern, line)), None)
             if hit:
                 return hit
             time.sleep(0.05)

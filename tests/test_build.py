@@ -39,10 +39,11 @@ def test_seeds_are_the_shared_articles_byte_for_byte():
 def test_changing_one_digit_fails_the_build_and_writes_no_pdf(project: Path):
     claims = project / "claims.yaml"
     text = claims.read_text(encoding="utf-8")
-    changed = text.replace("as many as 600 North Korean refugees in October", "as many as 601 North Korean refugees in October")
+    changed = text.replace("as many as 600 North Korean refugees in October",
+                           "as many as 601 North Korean refugees in October")
     assert changed != text
     claims.write_text(changed, encoding="utf-8")
-    line = next(i for i, l in enumerate(changed.splitlines(), 1) if "601 North Korean" in l)
+    line = next(i for i, text_line in enumerate(changed.splitlines(), 1) if "601 North Korean" in text_line)
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert re.search(rf"claims\.yaml:{line}:\d+: error\[number-changed\]", result.stdout), result.stdout

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -102,7 +101,7 @@ def test_a_closed_pipe_ends_quietly_with_141(repo: Path, args: list[str]):
     os.close(read_end)  # the reader is gone before the first write
     try:
         result = subprocess.run([sys.executable, "-m", "briefing", *args], cwd=repo / "brief", stdout=write_end,
-                                stderr=subprocess.PIPE, text=True, timeout=120)
+                                stderr=subprocess.PIPE, text=True, timeout=120, check=False)
     finally:
         os.close(write_end)
     assert result.returncode == 141 and result.stderr == "", result.stderr
@@ -155,6 +154,7 @@ def test_a_pdf_built_from_the_repository_root_audits_clean_from_its_own_folder(r
 def test_watch_prints_warnings_as_check_does(repo: Path):
     proc = subprocess.Popen([sys.executable, "-m", "briefing", "watch", "--no-pdf", "--interval", "0.1"],
                             cwd=repo / "brief", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert proc.stdout is not None
     try:
         lines = []
         deadline = time.monotonic() + 60

@@ -70,7 +70,7 @@ def test_a_writer_killed_while_writing_leaves_no_temporary_file(tmp_path: Path):
     for delay in (0.0, 0.05, 0.1, 0.2, 0.35):
         out.write_bytes(PREVIOUS)
         proc = subprocess.Popen([sys.executable, "-c", code, str(out)], cwd=ROOT, stdout=subprocess.PIPE)
-        assert proc.stdout.readline() == b"ready\n"
+        assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
@@ -92,7 +92,8 @@ def test_two_builds_at_once_give_one_valid_pdf(project: Path):
 def test_leftovers_of_a_dead_writer_are_swept(tmp_path: Path):
     from briefing.files import write_atomically
     out = tmp_path / "briefing.pdf"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=False)
     stale = tmp_path / f".briefing.pdf.{dead.stdout.strip()}.00aa11bb.tmp"
     stale.write_bytes(b"half a pdf")
     write_atomically(out, b"%PDF- new")

@@ -33,7 +33,7 @@ def test_every_command_and_option_is_in_the_command_reference():
                 if option not in ("-h", "--help") and not re.search(rf"`{re.escape(option)}\b", section):
                     missing.append(f"{name} {option}")
             if not action.option_strings:  # a positional argument, named in upper case (PDF, PHRASE, DIR)
-                label = (action.metavar or action.dest).upper()
+                label = (action.metavar if isinstance(action.metavar, str) else action.dest).upper()
                 if label not in section:
                     missing.append(f"{name} argument {label}")
     assert not missing, f"undocumented in README's command reference: {missing}"

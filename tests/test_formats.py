@@ -122,9 +122,9 @@ def test_github_prints_one_escaped_error_per_bad_quote_and_a_step_summary(tmp_pa
     summary.write_text("earlier step\n", encoding="utf-8")
     result = run_cli("check", "--format", "github", cwd=project, env=clean_env(GITHUB_STEP_SUMMARY=str(summary)))
     assert result.returncode == 1
-    errors = [l for l in result.stdout.splitlines() if l.startswith("::error ")]
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(errors) == 3
-    assert {int(re.search(r"line=(\d+)", e).group(1)) for e in errors} == lines
+    assert {int(re.findall(r"line=(\d+)", e)[0]) for e in errors} == lines
     for e in errors:
         props, message = e[len("::error "):].split("::", 1)
         assert re.fullmatch(r"file=claims\.yaml,line=\d+,col=\d+,title=briefing%3A [a-z-]+", props)
@@ -160,7 +160,7 @@ def test_output_file_and_environment(scenario: Path):
 
 def test_suggest_prints_the_corrections(scenario: Path):
     result = run_cli("check", "--suggest", cwd=scenario, env=clean_env())
-    suggestions = [l for l in result.stdout.splitlines() if "suggest[" in l]
+    suggestions = [line for line in result.stdout.splitlines() if "suggest[" in line]
     assert 'claims.yaml:30:20: suggest[number-changed] quote: "China forcibly sent back as many as 600 North ' \
            'Korean refugees in October"' in suggestions
     assert "claims.yaml:34:21: suggest[wrong-source] source: un-experts" in suggestions

@@ -6,6 +6,7 @@ tests/fuzz_corpus/ and are replayed on every run.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from pathlib import Path
 
@@ -21,15 +22,13 @@ from briefing.verify import CitationRef, Corpus, verify_citation
 from tests.conftest import ROOT
 
 CORPUS_DIR = ROOT / "tests" / "fuzz_corpus"
-TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400)
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=400)
 
 
 def load(raw: bytes, folder: Path) -> None:
     """Only BriefingError may escape; anything else fails the test with its traceback."""
-    try:
+    with contextlib.suppress(BriefingError):
         load_spec(folder / "claims.yaml", "claims.yaml", raw)
-    except BriefingError:
-        pass
 
 
 def verify(quote: str, source: str) -> None:
@@ -54,7 +53,8 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan
 KEYS = st.sampled_from(["title", "subtitle", "author", "date", "summary", "sources", "sections", "path", "id",
                         "text", "claims", "citations", "source", "quote", "speaker", "sha256", "keywords",
                         "language", "publisher", "published", "url", "voa", "x"])
-YAML_VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5),
+YAML_VALUES = st.recursive(SCALARS,
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5),
                            max_leaves=25)
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -17,7 +17,9 @@ GOOD = MINIMAL_CLAIMS
 
 
 def claims(body: str) -> Callable[[Path], None]:
-    return lambda project: write_claims(project, body)
+    def setup(project: Path) -> None:
+        write_claims(project, body)
+    return setup
 
 
 def replaced(old: str, new: str) -> Callable[[Path], None]:
@@ -58,7 +60,7 @@ def _too_big(project: Path) -> None:
 
 
 BOMB = "".join(f"{a}: &{a} [{', '.join(['*' + p] * 9) if p else ', '.join(['lol'] * 9)}]\n"
-               for a, p in zip("abcdefghi", ["", *"abcdefgh"]))
+               for a, p in zip("abcdefghi", ["", *"abcdefgh"], strict=True))
 
 CATALOGUE = {
     "malformed YAML": (replaced("sections:", "sections: ["), r"^claims\.yaml:\d+:\d+: YAML error: "),
@@ -128,7 +130,8 @@ def test_bad_input_exits_2_with_one_clear_line_and_no_pdf(project: Path, case: s
 
 
 def test_every_problem_in_a_file_is_reported_at_once(project: Path):
-    body = GOOD.replace("title: S\n", "title: 5\n").replace("        text: The recommendations do not bind China.\n", "")
+    body = GOOD.replace("title: S\n", "title: 5\n")
+    body = body.replace("        text: The recommendations do not bind China.\n", "")
     write_claims(project, body)
     result = run_cli("build", cwd=project)
     assert result.returncode == 2

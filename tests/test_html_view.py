@@ -110,7 +110,7 @@ def measure(page: Path, width: int, tmp_path: Path) -> dict:
     result = subprocess.run(
         [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
          f"--user-data-dir={tmp_path / f'profile-{width}'}", f"--window-size={width},2000", "--dump-dom",
-         probe.as_uri()], capture_output=True, text=True, timeout=120)
+         probe.as_uri()], capture_output=True, text=True, timeout=120, check=False)
     found = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, re.S)
     assert found, f"no measurements from Chromium: {result.stderr[-2000:]}"
     return json.loads(html.unescape(found.group(1)))
@@ -124,11 +124,11 @@ def wide(page: Path, tmp_path_factory) -> dict:
 def test_each_claims_notes_are_listed_right_under_it(wide):
     claims = wide["claims"]
     assert len(claims) >= 30 and sum(len(c["notes"]) for c in claims) == 67
-    for claim, following in zip(claims, claims[1:] + [None]):
+    for claim, following in zip(claims, [*claims[1:], None], strict=True):
         notes = claim["notes"]
         assert [f"#{n['id']}" for n in notes] == claim["refs"]
         text = claim["text"]
-        for upper, note in zip([text] + notes, notes):
+        for upper, note in zip([text, *notes], notes, strict=False):  # each note with the box above it
             assert note["top"] >= upper["bottom"] - 1, (claim["id"], note["id"])  # in order, below the claim
             assert text["left"] <= note["left"] and note["right"] <= text["right"] + 1, note["id"]
         assert notes[-1]["bottom"] <= claim["bottom"] + 1

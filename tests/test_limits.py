@@ -58,6 +58,7 @@ def test_a_quote_within_every_limit_that_would_run_away_stops_at_the_work_budget
 
     source = " ".join(f"the report of the committee on the state of the camp number {n} was read." for n in range(3000))
     quote = " … ".join(["the"] * 51)
-    result = verify_citation(CitationRef("c", 0, "s", quote, None, Location("claims.yaml", 1, 1)), Corpus({"s": source}))
+    ref = CitationRef("c", 0, "s", quote, None, Location("claims.yaml", 1, 1))
+    result = verify_citation(ref, Corpus({"s": source}))
     assert [p.code for p in result.problems] == ["too-much-work"]
     assert not result.verified

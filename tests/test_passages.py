@@ -18,7 +18,7 @@ def context(quote: str, fragments=None):
 
 def test_sentences_do_not_end_at_abbreviations_or_initials():
     starts = sentence_starts(TEXT)
-    sentences = [TEXT[a:b].strip() for a, b in zip(starts, starts[1:] + [len(TEXT)])]
+    sentences = [TEXT[a:b].strip() for a, b in zip(starts, [*starts[1:], len(TEXT)], strict=True)]
     assert sentences == ["HEADLINE WITHOUT A STOP", "Mr. Kim spoke first.",
                          "The U.N. Committee met on Oct. 5 in Geneva.", "It said 600 people were sent back.",
                          "“They face torture,” it added.", "Nothing else was said."]

@@ -22,7 +22,7 @@ def server():
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the stdlib's name)
+        def do_GET(self):  # the stdlib's name
             hits.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/css")

@@ -50,7 +50,8 @@ VERIFIED = [
     # brackets: restated numbers and negations, joined words, annotations, the source's own brackets
     "Prices rose [tenfold] in the 1990s", "fell to [-1] degrees", "The design is [a]symmetric",
     "and it is [not likely] that talks resume", "Residents can[not] leave", "[T]hose who crossed illegally",
-    "talks resume [sic]", "[sic] The champiom of labour spoke", "Those who crossed illegally were sent back [emphasis added]",
+    "talks resume [sic]", "[sic] The champiom of labour spoke",
+    "Those who crossed illegally were sent back [emphasis added]",
     # slips: a misprint corrected, a spelling from the other side of the Atlantic
     "The champion of labour spoke", "The champiom of labor spoke",
     # numbers: the same number, however its thousands are set
@@ -129,7 +130,8 @@ def test_an_edge_that_cuts_a_negation_says_so():
 
 
 def test_a_slip_is_reported_at_every_location():
-    corpus = Corpus({"s": "The envoy said the refugees were returned. Later the envoy said the refugees were returned."})
+    corpus = Corpus({"s": "The envoy said the refugees were returned. "
+                          "Later the envoy said the refugees were returned."})
     result = verify_citation(CitationRef("c", 0, "s", "the envoy said the refugees were retuned", None,
                                          Location("claims.yaml", 1, 1)), corpus)
     assert result.verified and len(result.placements) == 2

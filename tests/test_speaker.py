@@ -101,7 +101,8 @@ ACCEPTED = [
     ("Foreign Minister Wang Yi", "the visit was a success", "summit"),
     # a name's particles are not a role's lowercase words: the surname near is enough
     ("Ursula von der Leyen", "the plan was ready", "summit"),
-    ("Ursula von der Leyen", "the peninsula must stay calm", "summit"),  # the paragraph before, past a blank line of spaces
+    # the paragraph before, past a blank line of spaces
+    ("Ursula von der Leyen", "the peninsula must stay calm", "summit"),
     # a role: the whole of it near the quote; U.N. is UN, articles aside
     ("a UN spokesperson", "the talks would resume in June", "rapporteur"),
     ("the U.N. spokesperson", "the talks would resume in June", "rapporteur"),
@@ -164,7 +165,7 @@ def test_one_placement_with_the_speaker_named_is_enough():
     result = check("We will not return anyone", "Ana Salmón", "twice")
     assert result.verified, result.problems
     assert len(result.placements) == 2  # the far placement is still reported
-    far_only = Corpus({"twice": TWICE.split("Ana Salmón")[0] + "Ana Salmón arrived.\n\n" + FILLER + "\n\n"
+    far_only = Corpus({"twice": TWICE.split("Ana Salmón", maxsplit=1)[0] + "Ana Salmón arrived.\n\n" + FILLER + "\n\n"
                        "\"We will not return anyone,\" an official said.\n"})
     ref = CitationRef("c", 0, "twice", "We will not return anyone", "Ana Salmón", Location("claims.yaml", 1, 1))
     assert "speaker-not-found" in [p.code for p in verify_citation(ref, far_only).problems]

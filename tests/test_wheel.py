@@ -50,7 +50,8 @@ class Installed:
 
     def _run(self, argv: list[str], cwd: Path | None) -> subprocess.CompletedProcess:
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "NO_COLOR")}
-        return subprocess.run(argv, cwd=cwd or self.home, capture_output=True, text=True, timeout=300, env=env)
+        return subprocess.run(argv, cwd=cwd or self.home, capture_output=True, text=True, timeout=300, env=env,
+                              check=False)
 
 
 def _must(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -65,14 +66,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     source = base / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SHIPPED)
     _must(subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(base / "dist"),
-                          str(source)], capture_output=True, text=True, timeout=600))
+                          str(source)], capture_output=True, text=True, timeout=600, check=False))
     wheel = next((base / "dist").glob(f"{DIST_NAME}-*.whl"))
     venv = base / "venv"
-    _must(subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], capture_output=True, text=True))
-    target = Path(subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+    _must(subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], capture_output=True, text=True,
+                         check=False))
+    purelib = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    target = Path(subprocess.run([str(venv / "bin" / "python"), "-c", purelib],
                                  capture_output=True, text=True, check=True).stdout.strip())
     _must(subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "-q",
-                          "--no-deps", str(wheel)], capture_output=True, text=True, timeout=300))
+                          "--no-deps", str(wheel)], capture_output=True, text=True, timeout=300, check=False))
     borrowed = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
     (target / "zz_test_dependencies.pth").write_text("".join(f"{p}\n" for p in sorted(borrowed)), encoding="utf-8")
     home = base / "home"
