@@ -5,5 +5,5 @@ from briefing.verify.corpus import Corpus
 from briefing.verify.figures import unsupported_figures
 from briefing.verify.results import CitationRef, CitationResult, Passage, Placement, Report, SourceDigest
 
-__all__ = ["Corpus", "CitationRef", "CitationResult", "Passage", "Placement", "Report", "SourceDigest",
+__all__ = ["CitationRef", "CitationResult", "Corpus", "Passage", "Placement", "Report", "SourceDigest",
            "unsupported_figures", "verify_citation"]

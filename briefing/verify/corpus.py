@@ -11,9 +11,9 @@ names, negations, short words) and lacks no more words than the slip allowance e
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 import re
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict, defaultdict
 
 from rapidfuzz import fuzz
@@ -97,7 +97,7 @@ class Corpus:
         if required and len(required[0]) < len(pool):
             pool = required[0]
         n = len(self.ids)
-        excluded = self._numbers.get(exclude, -1)
+        excluded = -1 if exclude is None else self._numbers.get(exclude, -1)
         # a quote of common words only could be almost anywhere: rank a bounded number of the
         # sources that could hold it rather than all of them
         possible = []
