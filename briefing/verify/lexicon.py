@@ -8,7 +8,7 @@ real-word slip is in question, so a run that never meets one never pays for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -49,12 +49,12 @@ NUMBER_VALUES.update({"dozen": 12, "dozens": 12, "twice": 2, "thrice": 3, "half"
                       "single": 1, "double": 2, "triple": 3, "quarter": 0.25, "quarters": 0.25})
 # ordinals ("fifteenth" = "15th"), and their plurals as fractions ("two thirds"): never a cardinal's value
 _ORDINAL_VALUES = [*range(1, 21), *range(30, 100, 10), 100, 1000, 10**6]
-NUMBER_VALUES.update({w: f"#{v}" for w, v in zip(_ORDINALS, _ORDINAL_VALUES)})
-NUMBER_VALUES.update({w + "s": f"#{v}" for w, v in zip(_ORDINALS[2:], _ORDINAL_VALUES[2:])})
+NUMBER_VALUES.update({w: f"#{v}" for w, v in zip(_ORDINALS, _ORDINAL_VALUES, strict=True)})
+NUMBER_VALUES.update({w + "s": f"#{v}" for w, v in zip(_ORDINALS[2:], _ORDINAL_VALUES[2:], strict=True)})
 # decades in words ("the nineties"): a value that no year shares, so "[the 1990s]" never stands in
 NUMBER_VALUES.update({w[:-1] + "ies": f"{20 + 10 * i}s" for i, w in enumerate(_TENS)})
 # multipliers ("tenfold")
-NUMBER_VALUES.update({w + "fold": f"{v}x" for w, v in (*zip(_UNITS[2:], range(2, 20)),
+NUMBER_VALUES.update({w + "fold": f"{v}x" for w, v in (*zip(_UNITS[2:], range(2, 20), strict=True),
                                                        *((t, 20 + 10 * i) for i, t in enumerate(_TENS)),
                                                        ("hundred", 100), ("thousand", 1000))})
 NUMBER_WORDS = frozenset(NUMBER_VALUES)
@@ -105,10 +105,8 @@ def number_values(tokens: Iterable[Any]) -> set[str]:
         if t.kind == "num" and key in NUMBER_VALUES and not isinstance(NUMBER_VALUES[key], str):
             words.append(key)
             number_before = True
-        elif words and key in ("-", "and"):
-            continue
-        elif key == "per" and k + 1 < len(toks) and toks[k + 1].key == "cent":
-            continue
+        elif (words and key in ("-", "and")) or (key == "per" and k + 1 < len(toks) and toks[k + 1].key == "cent"):
+            continue  # inside a number in words; "per cent" is read at "cent"
         elif key in ("percent", "cent") and number_before:
             flush()
             values[-1] += "%"
@@ -158,7 +156,7 @@ def number_value(key: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _zipf():
+def _zipf() -> Callable[..., float]:
     from wordfreq import zipf_frequency  # about 0.2 s to load: only when a word is in question
 
     return zipf_frequency
@@ -194,7 +192,7 @@ def negates_next(prefix_text: str, next_key: str) -> bool:
     """A prefix written as its own word before a hyphen (``non-``, ``un-``): does it negate
     ``next_key``? ``UN-sponsored`` is the abbreviation, never a prefix."""
     key = prefix_text.casefold()
-    if key not in PREFIXES or prefix_text.isupper() and len(prefix_text) > 1:
+    if key not in PREFIXES or (prefix_text.isupper() and len(prefix_text) > 1):
         return False
     return is_negation(f"{key}-{next_key}")
 
@@ -203,10 +201,7 @@ def negating_prefix_pair(a: str, b: str) -> bool:
     """One word is the other with a negating prefix (``acceptable``/``unacceptable``)."""
     if len(a) < len(b):
         a, b = b, a
-    for prefix in NEGATING_PREFIXES:
-        if a.startswith(prefix) and a[len(prefix):].lstrip("-") == b:
-            return True
-    return False
+    return any(a.startswith(prefix) and a[len(prefix):].lstrip("-") == b for prefix in NEGATING_PREFIXES)
 
 
 # British and American spellings of one word differ by one of these (labour/labor, centre/center,
