@@ -12,12 +12,13 @@ by the next write.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from briefing.exceptions import InputError
@@ -126,6 +127,90 @@ def check_output(output: Path | None, inputs: Mapping[Path, str]) -> None:
 
 
 def write_atomically(output: Path, data: bytes) -> None:
+    tmp = _staged_copy(output, data)
+    try:
+        os.replace(tmp, output)
+        _sync_folder(output.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_outputs(outputs: Sequence[tuple[Path, bytes]]) -> None:
+    """Several outputs, all or none (``build`` writes a PDF and an HTML file): each is written
+    in full beside its target before any target is replaced, so a path that cannot be written
+    leaves every target as it was."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for output, data in outputs:
+            try:
+                staged.append((_staged_copy(output, data), output))
+            except OSError as err:
+                raise InputError([f"{output}: cannot write: {err.strerror or err} (nothing was written)"]) from None
+        for tmp, output in staged:
+            os.replace(tmp, output)
+            _sync_folder(output.parent)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+def rewrite_input(path: Path, data: bytes, original: bytes, display: str, others: Mapping[Path, str]) -> None:
+    """Write ``data`` over ``path``, the file a command read as ``original`` and now changes
+    (``lock``, ``fix --write``). Through a symlink: the file it points to is replaced, the link
+    stays a link. The file keeps its permissions (and its owner, where allowed); a read-only
+    file is refused. It is replaced only if it still holds ``original`` just before: an edit
+    saved meanwhile is kept, never lost. ``others`` are the command's other inputs (the
+    sources), each with how to name it: never written over."""
+    try:
+        target = path.resolve(strict=True)
+        st = target.stat()
+    except FileNotFoundError:
+        raise InputError([f"{display}: was removed while briefing ran; not written"]) from None
+    except (OSError, RuntimeError) as err:
+        raise InputError([f"{display}: cannot write: {getattr(err, 'strerror', None) or err}"]) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError([f"{display}: is not a regular file; not written"])
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise InputError([f"{display}: is read-only (mode {stat.S_IMODE(st.st_mode):04o}); not changed: "
+                          "make it writable to let briefing write it"])
+    for other, what in others.items():
+        with contextlib.suppress(OSError):
+            if os.path.samefile(target, other):
+                raise InputError([f"{display}: is also {what}; not written, since that would change {what} too"])
+    try:
+        tmp = _staged_copy(target, data, stat.S_IMODE(st.st_mode))
+    except OSError as err:
+        raise InputError([f"{display}: cannot write: {err.strerror or err}"]) from None
+    try:
+        with contextlib.suppress(OSError):
+            os.chown(tmp, st.st_uid, st.st_gid)
+        if not _holds(target, original):
+            raise InputError([f"{display}: changed on disk since briefing read it; not written, so that change is "
+                              "kept: run the command again"])
+        os.replace(tmp, target)
+        _sync_folder(target.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _holds(path: Path, expected: bytes) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and _read_at_most(fd, len(expected) + 1) == expected
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _staged_copy(output: Path, data: bytes, mode: int | None = None) -> Path:
+    """``data`` in full, synced, in a new file beside ``output`` (its folders created), ready
+    to be renamed over it. On Linux the file stays anonymous until it is complete, so a writer
+    killed meanwhile leaves nothing; a file named by a writer killed later is swept away by
+    the next write."""
     output.parent.mkdir(parents=True, exist_ok=True)
     _sweep_stale(output)
     tmp = output.parent / f".{output.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
@@ -135,16 +220,17 @@ def write_atomically(output: Path, data: bytes) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         _write_all(fd, data)
+        if mode is not None:
+            os.fchmod(fd, mode)
         os.fsync(fd)
         if not named:
             _give_name(fd, tmp)
-        os.replace(tmp, output)
-        _sync_folder(output.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     finally:
         os.close(fd)
+    return tmp
 
 
 def write_output(output: Path, data: bytes) -> None:

@@ -60,8 +60,12 @@ def scaffold(folder: Path) -> list[Path]:
         for name, text in contents.items():
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            # "x": create, never open an existing file, nor follow a symlink to one elsewhere
+            with open(path, "x", encoding="utf-8", newline="") as handle:
+                handle.write(text)
             written.append(path)
+    except FileExistsError as err:
+        raise InputError([f"{err.filename}: already exists; init writes only new files"]) from None
     except OSError as err:
         raise InputError([f"{folder}: cannot write: {err.strerror or err}"]) from None
     return written

@@ -66,9 +66,11 @@ def check_outputs(project: tuple[LoadedSpec, dict[str, SourceFile]], outputs: li
     """Each output can be written and is none of the command's inputs, nor another output."""
     from briefing.exceptions import InputError
     from briefing.files import check_output
+    from briefing.render.html import template_files
 
     loaded, sources = project
-    inputs = {loaded.path: "the claims file", **{f.path: f"source '{sid}'" for sid, f in sources.items()}}
+    inputs = {loaded.path: "the claims file", **{f.path: f"source '{sid}'" for sid, f in sources.items()},
+              **{t: f"the template {t.name}" for t in template_files(loaded)}}
     given = [o for o in outputs if o is not None]
     for output in given:
         check_output(output, inputs)

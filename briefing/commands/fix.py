@@ -21,12 +21,12 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.check import run_check
-    from briefing.files import write_output
+    from briefing.files import rewrite_input
     from briefing.fixes import apply_proposals, propose
     from briefing.report import text
 
     claims, display = claims_file(args)
-    loaded, _, report = run_check(claims, display)
+    loaded, sources, report = run_check(claims, display)
     proposals = propose(loaded, report)
     if not proposals:
         print("nothing to fix automatically" if not report.ok else "every citation verifies; nothing to fix")
@@ -40,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
                                                    f"a/{loaded.display}", f"b/{loaded.display}"))
         print(f"{len(proposals)} proposal(s); run `briefing fix --write` to apply them", file=sys.stderr)
         return EXIT_FINDINGS
-    write_output(claims, new.encode("utf-8"))
+    # never over a source, never over an edit saved meanwhile; mode and symlink kept
+    rewrite_input(claims, new.encode("utf-8"), loaded.raw, loaded.display,
+                  {f.path: f"source '{sid}'" for sid, f in sources.items()})
     for p in proposals:
         print(f"{p.location}: fixed {p.reason}: {p.field} is now {p.new!r}")
     print(f"{loaded.display}: applied {len(proposals)} proposal(s); checking again")

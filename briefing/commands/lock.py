@@ -17,14 +17,15 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.check import load_project
-    from briefing.files import write_output
+    from briefing.files import rewrite_input
     from briefing.lock import lock
 
     claims, display = claims_file(args)
     loaded, sources = load_project(claims, display)
     text, changed = lock(loaded, sources)
-    if changed:
-        write_output(claims, text.encode("utf-8"))
+    if changed:  # never over a source, never over an edit saved meanwhile; mode and symlink kept
+        rewrite_input(claims, text.encode("utf-8"), loaded.raw, loaded.display,
+                      {f.path: f"source '{sid}'" for sid, f in sources.items()})
     if verbosity(args) == "quiet":
         return EXIT_OK
     for sid in changed:

@@ -5,22 +5,27 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from briefing.files import write_output
+from briefing.files import write_outputs
 from briefing.pages import record_pages
 from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
 from briefing.render.html import render_html, templates_dir
 from briefing.render.model import briefing_context
 from briefing.render.pdf import Embedded, render_pdf
+from briefing.sources import SourceFile
+from briefing.spec import LoadedSpec
+from briefing.verify import Report
 
 # With no date in the spec, a fixed stamp (the ZIP epoch) rather than the clock: builds repeat exactly.
 UNDATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
-def render_briefing(loaded, sources, report, output: Path, html_path: Path | None = None) -> list[Path]:
+def render_briefing(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report, output: Path,
+                    html_path: Path | None = None) -> list[Path]:
     """Render everything first, then write: a failure leaves no file behind."""
     templates = templates_dir(loaded)
     context = briefing_context(loaded, sources, report)
-    claims = Embedded(CLAIMS_ATTACHMENT, loaded.raw, f"The claims file ({loaded.path.name}) this briefing was built from")
+    claims = Embedded(CLAIMS_ATTACHMENT, loaded.raw,
+                      f"The claims file ({loaded.path.name}) this briefing was built from")
 
     def with_record(first: bytes, texts: list[str] | None) -> list[Embedded]:
         """The record carries what each page of the first write shows: the pages do not depend on it."""
@@ -30,13 +35,11 @@ def render_briefing(loaded, sources, report, output: Path, html_path: Path | Non
 
     pdf = render_pdf(render_html(context, templates), templates, [claims], build_stamp(loaded.spec.date),
                      amend=with_record)
-    html = render_html(context, templates, inline_css=True) if html_path is not None else None
-    write_output(output, pdf)
-    written = [output]
-    if html is not None:
-        write_output(html_path, html.encode("utf-8"))
-        written.append(html_path)
-    return written
+    outputs = [(output, pdf)]
+    if html_path is not None:
+        outputs.append((html_path, render_html(context, templates, inline_css=True).encode("utf-8")))
+    write_outputs(outputs)  # both or neither
+    return [path for path, _ in outputs]
 
 
 def build_stamp(day: date | None) -> datetime:

@@ -27,6 +27,11 @@ def templates_dir(loaded: LoadedSpec) -> Path:
     return local if (local / TEMPLATE).is_file() else BUNDLED_TEMPLATES
 
 
+def template_files(loaded: LoadedSpec) -> list[Path]:
+    """The files of the templates folder in use: inputs of a build, never written over."""
+    return sorted(p for p in templates_dir(loaded).iterdir() if p.is_file())
+
+
 def render_html(context: dict, templates: Path, inline_css: bool = False) -> str:
     """``inline_css`` gives one self-contained file; otherwise the stylesheet is linked, and
     WeasyPrint loads it through the templates-only fetcher."""
