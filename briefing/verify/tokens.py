@@ -13,7 +13,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from briefing.verify.lexicon import (
-    NEGATIONS, NUMBER_WORDS, PREFIX_STARTS, PREFIXES, has_digit, is_negation, negates_next, number_key,
+    NEGATIONS,
+    NUMBER_WORDS,
+    PREFIX_STARTS,
+    PREFIXES,
+    has_digit,
+    is_negation,
+    negates_next,
+    number_key,
 )
 from briefing.verify.normalize import Normalized, normalize
 
@@ -66,10 +73,10 @@ class Token:
         self.join = -1  # for a source word rejoined across a line-break hyphen: where the halves meet
         self.inner = inner  # bracket content
         # derived once, read in the aligner's inner loop
-        self.is_wordlike = kind == WORD or kind == NUM
+        self.is_wordlike = kind in (WORD, NUM)
         # (only a word that starts like a prefix costs a call; a prefix before a hyphen is set by its context)
         self.negation = kind == WORD and (key in NEGATIONS or key.endswith("n't")
-                                          or key[:2] in PREFIX_STARTS and is_negation(key))
+                                          or (key[:2] in PREFIX_STARTS and is_negation(key)))
         self.capitalized = kind == WORD and text[:1].isupper()
         # any change of case is allowed: a quote's word in capitals, or a word in a source's capitals run
         self.anycase = False
@@ -93,7 +100,8 @@ def token_key(kind: str, text: str) -> str:
     return _KEYS.get(kind) or text.casefold()
 
 
-def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0) -> list[Token]:
+def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None,  # noqa: PLR0912 - one flat loop, for speed
+             base: int = 0) -> list[Token]:
     """Tokens of ``norm.text[lo:hi]``; quotation marks are dropped. (The loop is written out
     flat: sources run to hundreds of thousands of tokens.)"""
     tokens: list[Token] = []
@@ -103,7 +111,7 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0
     shift = norm.offsets.deltas[0] + base if len(norm.offsets.starts) == 1 else None
     prev_end = -1
     for m in _TOKEN.finditer(norm.text, lo, len(norm.text) if hi is None else hi):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""  # never empty: every alternative of the pattern is a named group
         if kind == "quote":
             continue
         text = m.group()
@@ -131,7 +139,7 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None, base: int = 0
         else:
             start, end = norm.original_span(a, b)
             tok = Token(text, key, kind, start + base, end + base)
-        if joins and (kind == WORD or kind == NUM):
+        if joins and kind in (WORD, NUM):
             k = bisect_left(joins, a + 1)
             if k < len(joins) and joins[k] < b:
                 tok.join = joins[k] - a
