@@ -48,6 +48,8 @@ def passages(text: str, rng: random.Random, count: int) -> list[tuple[int, int]]
         n = rng.randint(4, min(30, len(words)))
         i = rng.randint(0, len(words) - n)
         before = words[i - 1].group() if i > 0 else ""
+        if before and text[words[i - 1].end():words[i].start()] == "-":  # "refoulement" of "non-refoulement"
+            before = f"{before}-{words[i].group()}"
         after = words[i + n].group() if i + n < len(words) else ""
         if _has_negation(before) or _has_negation(after):
             continue
@@ -92,6 +94,8 @@ def legit(q: str, text: str, span: tuple[int, int], rng: random.Random) -> dict[
 
 
 def _has_negation(text: str) -> bool:
+    if re.search(r"(?i)\b(?:non|un|il|ir)-\s*$", text):  # a prefix cut off from its word ("non-" of "non-refoulement")
+        return True
     return any(is_negation(w.lower().replace("’", "'")) for w in re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text))
 
 
