@@ -61,7 +61,7 @@ def compare(q: Token, s: Token, first: bool, last: bool,
                 (not last and (q.key in SENTENCE_MARKS or s.key in SENTENCE_MARKS)):
             return FORBIDDEN, Edit("punctuation-changed", False, q.text, s.text)
         return PUNCTUATION, Edit("punctuation", True, q.text, s.text)
-    if q.kind == SYM or s.kind == SYM:
+    if SYM in (q.kind, s.kind):
         if q.kind == s.kind == SYM:
             return (0.0, None) if q.key == s.key else (FORBIDDEN, Edit("word-changed", False, q.text, s.text))
         return None
@@ -86,7 +86,7 @@ def substitution(q: Token, s: Token, first: bool, explain: bool = True) -> tuple
         return (SLIP if slip else FORBIDDEN), None
     if slip:
         return SLIP, Edit("slip", True, q.text, s.text)
-    if q.kind == NUM or s.kind == NUM:
+    if NUM in (q.kind, s.kind):
         code = "number-changed"
     elif q.negation or s.negation or negating_prefix_pair(q.key, s.key):
         code = "negation-changed"

@@ -56,7 +56,8 @@ def candidate_windows(quote: ParsedQuote, source: SourceText, min_share: float =
     return _merge(windows)[:MAX_WINDOWS]
 
 
-def _anchors(tokens: list[Token], source: SourceText, min_share: float) -> list[tuple[int, int, int]]:
+def _anchors(tokens: list[Token], source: SourceText,  # noqa: PLR0912 - vote, smooth, choose: one pass each
+             min_share: float) -> list[tuple[int, int, int]]:
     """(quote token index, source token index, votes) for the best-supported placements."""
     words = [(i, t) for i, t in enumerate(tokens) if t.is_wordlike]
     if not words:
@@ -88,7 +89,7 @@ def _anchors(tokens: list[Token], source: SourceText, min_share: float) -> list[
             if (f, d + k) in votes:
                 smoothed[(f, d)] += votes[(f, d + k)] if k else v
     best = max(smoothed.values())
-    chosen = []
+    chosen: list[tuple[int, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for key, v in smoothed.most_common():
         if v < max(1, best * 0.5) or len(chosen) >= MAX_WINDOWS * 2:
@@ -104,7 +105,8 @@ def _anchors(tokens: list[Token], source: SourceText, min_share: float) -> list[
     return chosen
 
 
-def _fuzzy_window(quote: ParsedQuote, source: SourceText, starts: list[int], total_chars: int):
+def _fuzzy_window(quote: ParsedQuote, source: SourceText, starts: list[int],
+                  total_chars: int) -> list[tuple[int, int]]:
     text = " ".join(t.text for t in quote.tokens if t.kind != ELLIPSIS)
     found = fuzz.partial_ratio_alignment(text, source.norm.text, processor=str.casefold)
     if found is None or found.score < 50:
