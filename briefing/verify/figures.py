@@ -31,6 +31,7 @@ range states both of its ends (``2012–2023``).
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,7 +54,7 @@ _NOT_ALONE = frozenset("one first single double triple".split())
 _SCALES = {w: int(v) for w, v in NUMBER_VALUES.items() if v in (100, 1000, 10**6, 10**9, 10**12) and w.isalpha()
            and not w.endswith("s")}
 _COMPOSABLE = frozenset(w for w, v in NUMBER_VALUES.items()
-                        if isinstance(v, int) and (v < 20 or v < 100 and v % 10 == 0) and w.isalpha()
+                        if isinstance(v, int) and (v < 20 or (v < 100 and v % 10 == 0)) and w.isalpha()
                         and w not in ("dozen", "dozens", "twice", "thrice", "single", "double", "triple")) \
     | frozenset(_SCALES)
 _LIST_JOINS = frozenset(", and or to through & - ( )".split())
@@ -100,7 +101,7 @@ def figures(text: str) -> list[Figure]:
             i = end
             continue
         head = _name_head(tokens, i, names_by_case, identifier)
-        if head or open_list and _plain(t):
+        if head or (open_list and _plain(t)):
             identifier.add(i)
             open_list = open_list or head == "plural"
             i += 1
@@ -117,7 +118,8 @@ def figure_values(*texts: str) -> set[str]:
     return {f.value for text in texts for f in figures(text)}
 
 
-def unsupported_figures(text: str, supported: set[str], excused: set[str] = frozenset()) -> list[Figure]:
+def unsupported_figures(text: str, supported: AbstractSet[str],
+                        excused: AbstractSet[str] = frozenset()) -> list[Figure]:
     """The figures of ``text`` whose value is neither ``supported`` nor ``excused``, one per value."""
     out, seen = [], set()
     for f in figures(text):
@@ -175,10 +177,10 @@ def check_scope(scope: Scope) -> tuple[list[Finding], list[FigureMark]]:
     owner = "the briefing" if briefing else f"claim '{scope.claim_id}'"
     findings = []
     for name, (text, where) in scope.texts.items():
-        for figure in unsupported_figures(text, scope.supported, excused):
+        for unbacked in unsupported_figures(text, scope.supported, excused):
             findings.append(Finding(
                 "figure-unsupported", Severity.ERROR,
-                f"{'the ' + name if briefing else owner} states {figure.text!r}, but "
+                f"{'the ' + name if briefing else owner} states {unbacked.text!r}, but "
                 f"{'no verified quote of the briefing' if briefing else 'none of its verified quotes'} "
                 "contains that figure", where,
                 f"cite a quote that gives the figure, correct the {name if briefing else 'claim'}, "
@@ -216,7 +218,7 @@ def _number_words(tokens: list[Token], i: int) -> tuple[int, str | None]:
     words, j = [tokens[i].key], i + 1
     while j < len(tokens):
         joined = tokens[j].key == "-" and _glued(tokens[j - 1], tokens[j])
-        if (joined or tokens[j].key == "and" and words[-1] in _SCALES) and j + 1 < len(tokens) \
+        if (joined or (tokens[j].key == "and" and words[-1] in _SCALES)) and j + 1 < len(tokens) \
                 and tokens[j + 1].key in _COMPOSABLE:
             j += 1
         if tokens[j].key not in _COMPOSABLE:
@@ -253,10 +255,10 @@ def _digits(tokens: list[Token], i: int) -> tuple[int, list[tuple[str, str | Non
     if len(keys) == 1 and nxt in _SCALES and re.fullmatch(r"\d+(\.\d+)?", keys[0]):
         return end + 1, [(_compose([float(keys[0]), float(_SCALES[nxt])]), None)]
     values = [_digit_value(k) for k in keys]
-    if nxt == "percent" or nxt == "per" and end + 1 < len(tokens) and tokens[end + 1].key == "cent":
+    if nxt == "percent" or (nxt == "per" and end + 1 < len(tokens) and tokens[end + 1].key == "cent"):
         end += 1 if nxt == "percent" else 2
         values = [v if v.endswith("%") else v + "%" for v in values]
-    return end, list(zip(values, written))
+    return end, list(zip(values, written, strict=False))  # one written form: [None], whatever the values
 
 
 def _digit_value(key: str) -> str:
@@ -302,7 +304,7 @@ def _name_head(tokens: list[Token], i: int, names_by_case: bool, identifier: set
 
 def _designation(tokens: list[Token], w: int, names_by_case: bool) -> bool:
     word = tokens[w].text
-    if len(word) == 1 and word.isupper() or any(c.isupper() for c in word[1:]):
+    if (len(word) == 1 and word.isupper()) or any(c.isupper() for c in word[1:]):
         return True  # F-35, COVID-19, MiG-29
     return word[:1].isupper() and names_by_case and not _sentence_start(tokens, w)  # Apache-2.0
 
@@ -313,7 +315,7 @@ def _plain(t: Token) -> bool:
 
 
 def _sentence_start(tokens: list[Token], i: int) -> bool:
-    return i == 0 or tokens[i - 1].kind == PUNCT and tokens[i - 1].key in _SENTENCE_ENDS
+    return i == 0 or (tokens[i - 1].kind == PUNCT and tokens[i - 1].key in _SENTENCE_ENDS)
 
 
 def _title_case(tokens: list[Token]) -> bool:
