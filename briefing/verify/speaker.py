@@ -162,6 +162,7 @@ def _has(folded: _Folded, words: tuple[str, ...], lo: int, hi: int, source: Sour
     whole source (``hi`` -1) or in its text [lo, hi)."""
     key = (words, lo, hi)
     if key not in folded.found:
+        text: str | None
         if hi < 0 or (lo, hi) == (0, len(source.text)):  # a source of one paragraph: no second fold
             text = folded.whole
         else:
