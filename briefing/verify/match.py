@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from bisect import bisect_left
-
-from briefing.verify.align import MAX_BRACKET_WORDS, MAX_GAP_CHARS, Alignment, Step, align, slip_allowance, trim_ellipses
+from briefing.verify.align import (
+    MAX_BRACKET_WORDS,
+    MAX_GAP_CHARS,
+    Alignment,
+    Step,
+    align,
+    slip_allowance,
+    trim_ellipses,
+)
 from briefing.verify.budget import spend
 from briefing.verify.edits import FORBIDDEN, NEVER_ADDED, Edit, compare
-from briefing.verify.locate import candidate_windows
 from briefing.verify.lexicon import PREFIXES
+from briefing.verify.locate import candidate_windows
 from briefing.verify.tokens import BRACKET, ELLIPSIS, PUNCT, ParsedQuote, SourceText
 
 LIKELY_SHARE = 0.5
@@ -174,7 +181,7 @@ def _adjacent(source: SourceText, i: int, j: int) -> bool:
     return all(c in _EDGE for c in source.text_between(i, j))
 
 
-def _cleanest_first(alignment: Alignment):
+def _cleanest_first(alignment: Alignment) -> tuple[int, float, tuple[int, int] | None]:
     """An exact occurrence before one that needs a case change, then in source order."""
     return len(alignment.edits), alignment.cost, alignment.source_range()
 
@@ -246,8 +253,10 @@ class _Placer:
             quote, source = self.quote, self.source
             judged = [compare(quote.tokens[qi], source.token(start + n), qi in quote.free_case, qi == self.last)
                       for n, qi in enumerate(self.parts[k])]
-            self.judged[(k, start)] = None if not all(j is not None and j[0] == 0 for j in judged) else [
-                Step("match", qi, start + n, start + n + 1, j[1]) for n, (qi, j) in enumerate(zip(self.parts[k], judged))
+            exact = [j for j in judged if j is not None and j[0] == 0]
+            self.judged[(k, start)] = None if len(exact) < len(judged) else [
+                Step("match", qi, start + n, start + n + 1, j[1])
+                for n, (qi, j) in enumerate(zip(self.parts[k], exact, strict=True))
             ]
         return self.judged[(k, start)]
 
