@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from briefing.verify.edits import (
-    BRACKET, FORBIDDEN, GAP_TOKEN, Edit, bracket_violation, compare, skip_cost,
+    BRACKET,
+    FORBIDDEN,
+    GAP_TOKEN,
+    Edit,
+    bracket_violation,
+    compare,
+    skip_cost,
 )
 from briefing.verify.tokens import BRACKET as BRACKET_TOKEN
 from briefing.verify.tokens import ELLIPSIS, PUNCT, SYM, ParsedQuote, SourceText, Token
@@ -32,6 +38,9 @@ INF = math.inf
 # literal: the source's own "..." or "[...]" quoted as text.
 StepOp = Literal["match", "quote", "source", "join", "split", "gap", "bracket", "literal"]
 QUOTED_OPS = frozenset({"match", "join", "split", "literal"})  # steps that quote source tokens
+# How the programme reached a cell: the step, its quote index (-1: the current row's), the source
+# index it came from, and the edit it takes.
+Pointer = tuple[StepOp, int, int, Edit | None]
 
 
 @dataclass
@@ -85,7 +94,8 @@ def slip_allowance(word_count: int) -> int:
     return 0 if word_count < 3 else math.ceil(word_count / 10)
 
 
-def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment:
+def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - the programme's rows in one place
+          lo: int, hi: int) -> Alignment:
     """Best alignment of ``quote`` (leading/trailing ellipses already implied) with tokens [lo, hi)."""
     a, b = trim_ellipses(quote.tokens)
     q = quote.tokens[a:b]
@@ -95,7 +105,7 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
     source_skips = [skip_cost(s, True, from_quote=False) for s in S]  # the same for every row
     compounds = [j for j in range(3, W + 1) if S[j - 2].key == "-"]  # where the source has "a-b"
     D = [[INF] * (W + 1) for _ in range(n + 1)]
-    B: list[list[tuple | None]] = [[None] * (W + 1) for _ in range(n + 1)]
+    B: list[list[Pointer | None]] = [[None] * (W + 1) for _ in range(n + 1)]
     D[0] = [0.0] * (W + 1)
     for i in range(1, n + 1):
         t = q[i - 1]
@@ -111,7 +121,7 @@ def align(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment
         elif t.kind == BRACKET_TOKEN:
             # at either edge of the quote a bracket must stand for a source word, or it could
             # add anything ("are [binding]" for "are not binding") with the edge left free
-            _bracket_row(row, prev, back, S, t, at_edge=i == 1 or i == n)
+            _bracket_row(row, prev, back, S, t, at_edge=i in (1, n))
         else:
             qcost, qedit = skip_cost(t, inside, first, from_quote=True)
             joinable = i >= 3 and q[i - 2].key == "-"  # the quote's "a-b" may be a source word closed up
@@ -161,7 +171,9 @@ def _explain_matches(alignment: Alignment, quote: ParsedQuote, source: SourceTex
         if step.op == "match" and step.edit is None:
             t, s = quote.tokens[step.qi], source.tokens[step.s_lo]
             if t.key != s.key and t.is_wordlike:
-                step.edit = compare(t, s, step.qi in quote.free_case, step.qi >= last_q)[1]
+                judged = compare(t, s, step.qi in quote.free_case, step.qi >= last_q)
+                assert judged is not None, "a match step pairs tokens that can pair"
+                step.edit = judged[1]
     alignment.edits = _merge_splices(alignment.steps, [st.edit for st in alignment.steps if st.edit is not None])
 
 
@@ -183,7 +195,7 @@ def _joins(a: Token, dash: Token, b: Token, s: Token) -> bool:
     return len(a.key) == s.join or (a.end == dash.start and dash.end == b.start)
 
 
-def _ellipsis_row(row, prev, back, S: list[Token], i: int) -> None:
+def _ellipsis_row(row: list[float], prev: list[float], back: list[Pointer | None], S: list[Token], i: int) -> None:
     """row[j] = min over j' <= j of prev[j'] + gap cost, for gaps S[j':j] that the rules allow.
 
     Also records the cheapest forbidden gap (one hiding a negation) at FORBIDDEN cost,
@@ -228,15 +240,17 @@ def _ellipsis_row(row, prev, back, S: list[Token], i: int) -> None:
         row[j] = best
 
 
-def _bracket_row(row, prev, back, S: list[Token], t: Token, at_edge: bool) -> None:
+def _bracket_row(row: list[float], prev: list[float], back: list[Pointer | None],  # noqa: PLR0912 - both readings
+                 S: list[Token], t: Token, at_edge: bool) -> None:
     """A bracket stands for 0-8 source words, or matches a bracket printed in the source."""
     W = len(S)
     width = len(t.inner) + 2
     for j in range(W + 1):
         # literal: the source itself has "[ ... ]" with the same content (a slip allowed)
         if j >= width and S[j - width].key == "[" and S[j - 1].key == "]":
-            judged = [compare(x, y, False, False) for x, y in zip(t.inner, S[j - width + 1:j - 1])]
-            edits = [e for _, e in judged if e is not None] if all(judged) else None
+            pairs = [compare(x, y, False, False) for x, y in zip(t.inner, S[j - width + 1:j - 1], strict=True)]
+            judged = [p for p in pairs if p is not None]
+            edits = [e for _, e in judged if e is not None] if len(judged) == len(pairs) else None
             if edits is not None and sum(cost for cost, _ in judged) < FORBIDDEN and len(edits) <= 1:
                 c = prev[j - width] + sum(cost for cost, _ in judged)
                 if c < row[j]:
@@ -274,12 +288,15 @@ def _source_bracket(t: Token) -> bool:
     return t.kind == SYM and t.key in ("[", "]")
 
 
-def _backtrace(D, B, n: int, end: int, lo: int, offset: int) -> Alignment:
+def _backtrace(D: list[list[float]], B: list[list[Pointer | None]], n: int, end: int, lo: int,
+               offset: int) -> Alignment:
     """Walk back from (n, end); quote indices are shifted by ``offset`` to index the whole quote."""
     steps: list[Step] = []
     i, j = n, end
     while i > 0:
-        op, qi, jp, edit = B[i][j]
+        pointer = B[i][j]
+        assert pointer is not None, "every cell on the best path was reached by a step"
+        op, qi, jp, edit = pointer
         qi = (i - 1 if qi < 0 else qi) + offset
         if op == "source":
             steps.append(Step(op, qi, lo + jp, lo + jp + 1, edit))
@@ -301,16 +318,16 @@ def _backtrace(D, B, n: int, end: int, lo: int, offset: int) -> Alignment:
 
 def _merge_splices(steps: list[Step], edits: list[Edit]) -> list[Edit]:
     """Three or more source words left out together, without an ellipsis, form a splice."""
-    runs: list[list[Step]] = [[]]
+    runs: list[list[Edit]] = [[]]
     for s in steps:
         if s.op != "source":
             runs.append([])
         elif s.edit and s.edit.code in ("word-changed", "name-changed"):
-            runs[-1].append(s)
+            runs[-1].append(s.edit)
     runs = [r for r in runs if len(r) >= 3]
     if not runs:
         return edits
-    dropped = {id(s.edit) for r in runs for s in r}
+    dropped = {id(e) for r in runs for e in r}
     out = [e for e in edits if id(e) not in dropped]
-    out.extend(Edit("splice", False, "", " ".join(s.edit.source for s in r)) for r in runs)
+    out.extend(Edit("splice", False, "", " ".join(e.source for e in r)) for r in runs)
     return out

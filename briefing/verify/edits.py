@@ -7,6 +7,7 @@ the writer will see.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -145,7 +146,7 @@ def _one_sided(code: str, allowed: bool, t: Token, from_quote: bool) -> Edit:
     return Edit(code, allowed, t.text, "") if from_quote else Edit(code, allowed, "", t.text)
 
 
-def bracket_violation(inner: list[Token], replaced: list[Token]) -> Edit | None:
+def bracket_violation(inner: Sequence[Token], replaced: Sequence[Token]) -> Edit | None:
     """A bracket holds the same numbers, by value, as the words it replaces, and a negation exactly
     when they hold one: it may restate (``[seven]`` for ``7``, ``[not acceptable]`` for
     ``unacceptable``) but never bring in, drop or change either."""
