@@ -11,7 +11,7 @@ from briefing.verify.match import SourceMatch, match_quote, verifies_verbatim
 from briefing.verify.normalize import hidden_characters, normalize
 from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, Passage, Placement
 from briefing.verify.speaker import speaker_miss
-from briefing.verify.tokens import BRACKET, ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
+from briefing.verify.tokens import ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
 
 CLOSE_ENOUGH = 0.5  # share of the quote's words matched for a failure to be judged edit by edit
 SPLICE_MIN_TOKENS = 4  # pieces further apart than this many tokens are a splice, not a dropped word
@@ -53,7 +53,8 @@ def _verify(ref: CitationRef, corpus: Corpus) -> CitationResult:
                                     f"{MAX_ELLIPSES} are allowed", "split it into several citations")])
     if quote.brackets > MAX_BRACKETS:
         return _failed(ref, [_error(ref, "too-many-brackets", f"the quote has {quote.brackets} brackets; at "
-                                    f"most {MAX_BRACKETS} are allowed", "quote the source's words, or split the quote")])
+                                    f"most {MAX_BRACKETS} are allowed",
+                                    "quote the source's words, or split the quote")])
     if not quote.source_words:
         return _failed(ref, [_error(ref, "empty-quote", "the quote has no words of the source outside its brackets")])
     source = corpus.text(ref.source_id)
@@ -131,9 +132,9 @@ def _allowed_edits(raw: str, quote: ParsedQuote, alignment: Alignment, source: S
     for e in alignment.edits:
         if e.allowed and e.code not in kinds:
             kinds.append(e.code)
-    if quote.tokens and (quote.tokens[0].kind == ELLIPSIS or quote.tokens[-1].kind == ELLIPSIS):
-        if "ellipsis" not in kinds:
-            kinds.append("ellipsis")
+    if (quote.tokens and (quote.tokens[0].kind == ELLIPSIS or quote.tokens[-1].kind == ELLIPSIS)
+            and "ellipsis" not in kinds):
+        kinds.append("ellipsis")
     if quote.brackets and not quote.has_bracket and "bracket" not in kinds:  # [T]he: a bracket joined to a word
         kinds.append("bracket")
     if _has_framing(core, source.text, start, end):
@@ -172,7 +173,7 @@ def _display(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: 
     pieces: list[str] = []
     run: list[int] | None = None
 
-    def flush():
+    def flush() -> None:
         if run:
             pieces.append(source.text[slice(*source.char_span(*run))])
 
@@ -213,9 +214,9 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
     diff = _diff(best, source, quote) if best else None
     structural = _ellipsis_problem(ref, quote, source) if quote.has_ellipsis else _splice_problem(ref, quote, source)
     # one changed word explains a quote better than a splice of two passages that happen to fit
-    if structural and not (close and len(best.forbidden) == 1 and structural.code == "splice"):
+    if structural and not (close and best is not None and len(best.forbidden) == 1 and structural.code == "splice"):
         return _failed(ref, [structural], here, diff)
-    if close:
+    if close and best is not None:
         return _failed(ref, _edit_findings(ref, best), here, diff)
     # not found: show the closest passage anywhere
     closest_id, closest = ref.source_id, best
@@ -277,7 +278,7 @@ _MESSAGES = {
 
 def _edit_findings(ref: CitationRef, alignment: Alignment) -> list[Finding]:
     forbidden = alignment.forbidden
-    codes = [primary_code(forbidden)] + sorted({e.code for e in forbidden} - {primary_code(forbidden)})
+    codes = [primary_code(forbidden), *sorted({e.code for e in forbidden} - {primary_code(forbidden)})]
     out = []
     for code in codes:
         edits = [e for e in forbidden if e.code == code]
@@ -308,7 +309,7 @@ def _ellipsis_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) 
         found = match_quote(part, source)
         if not found.ok:
             return None
-        spans.append(sorted({source.char_span(*a.source_range()) for a in found.verified}))
+        spans.append(sorted({source.char_span(*r) for a in found.verified if (r := a.source_range()) is not None}))
     in_order, short_gaps = _chains(spans)
     if not in_order:
         return _error(ref, "ellipsis-order", "every part around the ellipses is in the source, "
@@ -332,7 +333,7 @@ def _chains(spans: list[list[tuple[int, int]]],
     for k, options in enumerate(spans):
         pars = paragraphs[k] if paragraphs else [0] * len(options)
         any_ok = {e for s, e in options if any(s >= r for r in reach_any)}
-        short_ok = {(e, first if k else par) for (s, e), par in zip(options, pars)
+        short_ok = {(e, first if k else par) for (s, e), par in zip(options, pars, strict=True)
                     for r, first in reach_short
                     if s >= r and (k == 0 or (s - r <= MAX_GAP_CHARS and par <= first + 1))}
         reach_any, reach_short = any_ok, short_ok
@@ -349,7 +350,7 @@ def _splice_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) ->
     keys = [t.key for t in toks]
     for cut in words[2:-1]:
         left, right = source.find_sequence(keys[:cut]), source.find_sequence(keys[cut:])
-        if left and right and not any(-1 <= r - (l + cut) <= SPLICE_MIN_TOKENS for l in left for r in right):
+        if left and right and not any(-1 <= b - (a + cut) <= SPLICE_MIN_TOKENS for a in left for b in right):
             at = source.line_col(source.token(right[0]).start)
             # suggest the ellipsis only where it would verify: never across paragraphs or a negation
             with_ellipsis = f"{ref.quote[:toks[cut].start].rstrip()} … {ref.quote[toks[cut].start:].lstrip()}"
@@ -386,17 +387,17 @@ def _diff(alignment: Alignment, source: SourceText, quote: ParsedQuote) -> str:
             parts[-1] = text(*run)
             continue
         run = None
-        q = quote.tokens[st.qi] if 0 <= st.qi < len(quote.tokens) else None
+        q = quote.tokens[st.qi].text if 0 <= st.qi < len(quote.tokens) else ""
         if st.op == "match":
-            parts.append(f"[-{q.text}-]{{+{text(st.s_lo, st.s_hi)}+}}")
+            parts.append(f"[-{q}-]{{+{text(st.s_lo, st.s_hi)}+}}")
         elif st.op == "quote":
-            parts.append(f"[-{q.text}-]")
+            parts.append(f"[-{q}-]")
         elif st.op == "source":
             parts.append(f"{{+{text(st.s_lo, st.s_hi)}+}}")
         elif st.op == "gap":
-            parts.append("…" if st.edit.allowed else f"…{{+{_clip(text(st.s_lo, st.s_hi))}+}}")
+            parts.append("…" if st.edit is None or st.edit.allowed else f"…{{+{_clip(text(st.s_lo, st.s_hi))}+}}")
         elif st.op == "bracket":
-            parts.append(f"[{q.text}]")
+            parts.append(f"[{q}]")
     return " ".join(p for p in parts if p)
 
 
