@@ -28,7 +28,9 @@ from briefing.verify.lexicon import NEGATIONS, NUMBER_WORDS, is_negation, real_w
 
 ROOT = Path(__file__).resolve().parents[1]
 # numbers first (60,000 and 2023-12-08 are one word), and abbreviations (U.N. is one word)
-WORD = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)*[^\W_]*|[A-Z](?:\.[A-Z])+\.?(?:['’][sS])?|[^\W_]+(?:['’`][^\W_]+)*")
+WORD = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)*[^\W_]*"
+                  r"|[A-Z](?:\.[A-Z])+\.?(?:['’][sS])?"
+                  r"|[^\W_]+(?:['’`][^\W_]+)*")
 NAMES = ["Japan", "Moscow", "Geneva", "Smith", "Tokyo", "Europe", "Ottawa"]
 SWAPS = {"may": "will", "will": "may", "both": "neither", "more": "less", "most": "least", "all": "some",
          "some": "all", "must": "should", "should": "must", "can": "could", "and": "or", "or": "and",

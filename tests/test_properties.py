@@ -17,7 +17,8 @@ CORPUS = Corpus(SEEDS)
 # word boundaries, where a word may hold an apostrophe between letters (China's, don't), a
 # number its separators and range dash (2,000 and 2023-12-08 are one word: quoting "around 2" of
 # "around 2,000" is a misquote), and an abbreviation its stops (U.N. is one word)
-_W = r"(?:\w|(?<=\w)['’`](?=\w)|(?<=\d)[.,-](?=\d)|(?<=\b[A-Z])\.(?=[A-Z]\b)|(?<=\b[A-Z]\.[A-Z])\.|(?<=[A-Z]\.)['’](?=s\b))"
+_W = (r"(?:\w|(?<=\w)['’`](?=\w)|(?<=\d)[.,-](?=\d)"
+      r"|(?<=\b[A-Z])\.(?=[A-Z]\b)|(?<=\b[A-Z]\.[A-Z])\.|(?<=[A-Z]\.)['’](?=s\b))")
 NEGATION_EDGE = r"[\s'\"‘’“”]*"  # what may stand between a quote's edge and a negation it cuts off
 
 

@@ -72,7 +72,7 @@ def page_texts(document: Any) -> list[str] | None:
 
 
 @contextmanager
-def _source_date_epoch(stamp: datetime):
+def _source_date_epoch(stamp: datetime) -> Iterator[None]:
     """fontTools stamps each font subset with the time unless SOURCE_DATE_EPOCH says otherwise."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
