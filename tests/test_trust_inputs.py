@@ -269,3 +269,13 @@ def test_an_error_on_the_first_line_of_a_claims_file_with_a_bom_has_the_right_co
     assert one_clear_line(result) == "claims.yaml:1:10: control character U+0007; remove it"
     (tmp_path / "claims.yaml").write_bytes(b"a: 1\rtitle: T\x07\r")
     assert one_clear_line(run_cli("check", cwd=tmp_path)) == "claims.yaml:2:9: control character U+0007; remove it"
+
+
+def test_a_record_without_its_pages_fails_the_audit(built: Path, tmp_path: Path):
+    """Dropping the page record would hide any page edit: the audit says the pages cannot be checked."""
+    record = {k: v for k, v in record_of(built).items() if k != "pages"}
+    pdf = forged(built / "build" / "briefing.pdf", tmp_path / "forged.pdf", "verification.json",
+                 json.dumps(record).encode("utf-8"))
+    result = run_cli("audit", str(pdf), "--root", str(built), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "error[pages-unrecorded] the verification record does not say what each page shows" in result.stdout
