@@ -42,10 +42,16 @@ def render_pdf(html: str, templates: Path, attachments: list[Embedded], stamp: d
     try:
         with _source_date_epoch(stamp):
             laid_out = document.render(**options)
-            pdf: bytes = laid_out.write_pdf(attachments=files(attachments), **options)
             if amend is None:
+                pdf: bytes = laid_out.write_pdf(attachments=files(attachments), **options)
                 return pdf
-            return laid_out.write_pdf(attachments=files(amend(pdf, page_texts(laid_out))), **options)
+            # Attachments the template declares (<link rel=attachment>) can be written once: they
+            # wait for the second write, which is the one kept. The pages do not depend on them.
+            declared, laid_out.metadata.attachments = laid_out.metadata.attachments, []
+            first = laid_out.write_pdf(attachments=files(attachments), **options)
+            laid_out.metadata.attachments = declared
+            pdf = laid_out.write_pdf(attachments=files(amend(first, page_texts(laid_out))), **options)
+            return pdf
     except Exception as err:  # noqa: BLE001 - WeasyPrint raises many kinds; none may escape as a traceback
         raise RenderError(f"PDF rendering failed: {type(err).__name__}: {err}") from None
 
