@@ -279,3 +279,19 @@ def test_a_record_without_its_pages_fails_the_audit(built: Path, tmp_path: Path)
     result = run_cli("audit", str(pdf), "--root", str(built), cwd=tmp_path)
     assert result.returncode == 1
     assert "error[pages-unrecorded] the verification record does not say what each page shows" in result.stdout
+
+
+def test_an_override_in_a_source_is_not_printed(tmp_path: Path):
+    """A source may hold a right-to-left override: the briefing prints the source's words, so
+    left in, "006" as verified would show as "600". The PDF and the HTML print them without it."""
+    (tmp_path / "source.txt").write_text("Officials said as many as \u202e006\u202c refugees were held.\n",
+                                         encoding="utf-8")
+    write_claims(tmp_path, CLAIMS.replace("The recommendations are not binding.", "as many as 006 refugees were held")
+                 .replace("The recommendations are binding.", "Officials said as many as 006 refugees")
+                 .replace("text: The recommendations do not bind.", "text: Officials held as many as 006 refugees."))
+    result = run_cli("build", "--html", "build/briefing.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "build" / "briefing.html").read_text(encoding="utf-8")
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "build" / "briefing.pdf").pages)
+    for shown in (html, text):
+        assert "as many as 006 refugees" in shown and "\u202e" not in shown and "\u202c" not in shown

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from briefing.exceptions import RenderError
 from briefing.spec import LoadedSpec
+from briefing.verify.normalize import HIDDEN
 
 TEMPLATE = "briefing.html.j2"
 STYLESHEET = "briefing.css"
@@ -36,7 +37,7 @@ def render_html(context: dict, templates: Path, inline_css: bool = False) -> str
     """``inline_css`` gives one self-contained file; otherwise the stylesheet is linked, and
     WeasyPrint loads it through the templates-only fetcher."""
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=shown_as_verified)
     env.filters["unbroken_hyphens"] = unbroken_hyphens
     try:
         stylesheet = (templates / STYLESHEET).read_text(encoding="utf-8") if inline_css else None
@@ -46,6 +47,16 @@ def render_html(context: dict, templates: Path, inline_css: bool = False) -> str
         raise RenderError(f"{where}: template error: {err.message or err}") from None
     except (OSError, UnicodeDecodeError) as err:
         raise RenderError(f"{templates / STYLESHEET}: cannot read the stylesheet: {err}") from None
+
+
+def shown_as_verified(value: object) -> object:
+    """Every value the template prints, without the invisible characters that change how text is
+    shown (bidirectional overrides and the like, ``normalize.HIDDEN``). The claims file may hold
+    none; a source may, and the briefing prints the source's own words: with an override left in,
+    "006" as verified would show as "600". Without it, the reader sees the characters verified."""
+    if isinstance(value, Markup):  # already escaped: removing characters adds no markup
+        return Markup(HIDDEN.sub("", str(value)))
+    return HIDDEN.sub("", value) if isinstance(value, str) else value
 
 
 def unbroken_hyphens(text: str) -> Markup:
