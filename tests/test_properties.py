@@ -31,6 +31,10 @@ def _cuts_a_negation(text: str, start: int, end: int) -> bool:
     after = re.match(rf"{NEGATION_EDGE}([\w'’]+(?:-[\w'’]+)*)", text[end:end + 40])
     prefix = re.search(r"(\w+)-$", text[max(0, start - 10):start])  # "refoulement" cut from "non-refoulement"
     first = re.match(r"[\w'’]+", text[start:end])
+    cut_prefix = re.search(r"(\w+)$", text[max(0, end - 10):end])  # "non" cut from "non-refoulement"
+    stem = re.match(r"-(\w+)", text[end:end + 40])
+    if cut_prefix and stem and negation(f"{cut_prefix.group(1)}-{stem.group(1)}"):
+        return True
     return bool((before and negation(before.group(1))) or (after and negation(after.group(1)))
                 or (prefix and first and negation(f"{prefix.group(1)}-{first.group()}")))
 

@@ -160,6 +160,8 @@ def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - th
                 if c < row[j]:
                     row[j], back[j] = c, ("source", i, j - 1, sedit)
     end = min(range(W + 1), key=lambda j: (D[n][j], j))
+    if D[n][end] == INF:  # no reading at all (an edge bracket with no word to stand for): no placement
+        return Alignment(INF, [])
     alignment = _backtrace(D, B, n, end, lo, a)
     _explain_matches(alignment, quote, source, last_q + a)
     return alignment

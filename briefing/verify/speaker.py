@@ -175,9 +175,10 @@ def _has(folded: _Folded, words: tuple[str, ...], lo: int, hi: int, source: Sour
     return folded.found[key]
 
 
-# between two words of a phrase: spaces, hyphens and quotation marks (and an initial's full stop),
-# and articles; never a sentence's end or a comma, or "Paris. Hilton engineers" would be Paris Hilton
-_BETWEEN = r"(?:(?<=\b\w)\.)?[\s\-'\"&/]+(?:(?:the|an?)[\s\-'\"&/]+)*"
+# between two words of a phrase: anything but a sentence's end (a full stop, ? or ! before a space;
+# an initial's full stop aside), and articles: "Paris. Hilton engineers" is not Paris Hilton
+_SEP = r"(?:(?<=\b\w)\.|[.!?](?!\s|$)|[^\w.!?]|_)+"
+_BETWEEN = _SEP + r"(?:(?:the|an?)" + _SEP + r")*"
 
 
 def _search(words: tuple[str, ...], text: str) -> bool:
