@@ -61,10 +61,10 @@ def add_key(text: str, mapping: MappingNode, after: str, key: str, rendered: str
     pair = next((k, v) for k, v in mapping.value if k.value == after)
     if mapping.flow_style:
         return Splice(pair[1].end_mark.index, pair[1].end_mark.index, f", {key}: {rendered}")
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"  # the file's own line end
     indent = " " * pair[0].start_mark.column
     end = pair[1].end_mark.index
-    if text[end - 1:end] == "\n":  # a block scalar ends at the start of the next line
+    if text[end - 1:end] in ("\n", "\r"):  # a block scalar ends at the start of the next line
         return Splice(end, end, f"{indent}{key}: {rendered}{newline}")
     line_end = text.find(newline, end)
     line_end = len(text) if line_end < 0 else line_end

@@ -295,3 +295,16 @@ def test_an_override_in_a_source_is_not_printed(tmp_path: Path):
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "build" / "briefing.pdf").pages)
     for shown in (html, text):
         assert "as many as 006 refugees" in shown and "\u202e" not in shown and "\u202c" not in shown
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_lock_writes_pins_with_the_files_own_line_ends(tmp_path: Path, ending: str):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    body = MINIMAL_CLAIMS.replace("    path: seeds/000_89247fba3eac04d8.txt\n",
+                                  "    path: |-\n      seeds/000_89247fba3eac04d8.txt\n")
+    (tmp_path / "claims.yaml").write_bytes(body.replace("\n", ending).encode("utf-8"))
+    assert run_cli("lock", cwd=tmp_path).returncode == 0
+    locked = (tmp_path / "claims.yaml").read_bytes().decode("utf-8")
+    # with the file's own line ends taken out, no other line break is left
+    assert "sha256: " in locked and not {"\r", "\n"} & set(locked.replace(ending, ""))
+    assert run_cli("check", cwd=tmp_path).returncode == 0
