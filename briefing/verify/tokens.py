@@ -109,16 +109,15 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None,  # noqa: PLR0
     joins = sorted(norm.joins)
     # the original-minus-normalised offset, when it is the same everywhere (most text)
     shift = norm.offsets.deltas[0] + base if len(norm.offsets.starts) == 1 else None
-    prev_end = -1
+    dashes: list[int] = []  # where hyphens stand, for the prefixes before them
     for m in _TOKEN.finditer(norm.text, lo, len(norm.text) if hi is None else hi):
         kind = m.lastgroup or ""  # never empty: every alternative of the pattern is a named group
         if kind == "quote":
             continue
         text = m.group()
         a, b = m.span()
-        if kind == "cword":
+        if kind in (WORD, "cword"):
             kind = WORD
-        if kind == WORD:
             key = text.casefold()
             if key == text:
                 key = text  # share the string: most words are lowercase already
@@ -130,6 +129,7 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None,  # noqa: PLR0
             key = number_key(text) if "," in text or " " in text else text.casefold()
         elif kind == "dash":
             kind, text, key = PUNCT, "-", "-"
+            dashes.append(len(tokens))
         elif kind == "ell":
             kind, text, key = PUNCT, "...", "..."
         else:
@@ -143,12 +143,12 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None,  # noqa: PLR0
             k = bisect_left(joins, a + 1)
             if k < len(joins) and joins[k] < b:
                 tok.join = joins[k] - a
-        # "non-refoulement", "un-American": the prefix before the hyphen is the negation
-        if kind == WORD and prev_end == a and len(tokens) >= 2 and tokens[-1].key == "-" \
-                and tokens[-2].key in PREFIXES and tokens[-2].end == tokens[-1].start:
-            tokens[-2].negation = negates_next(tokens[-2].text, key)
-        prev_end = b
         append(tok)
+    # "non-refoulement", "un-American": the prefix before the hyphen is the negation
+    for i in dashes:
+        if 0 < i < len(tokens) - 1 and tokens[i - 1].key in PREFIXES and tokens[i + 1].kind == WORD \
+                and tokens[i - 1].end == tokens[i].start and tokens[i].end == tokens[i + 1].start:
+            tokens[i - 1].negation = negates_next(tokens[i - 1].text, tokens[i + 1].key)
     return tokens
 
 
