@@ -184,8 +184,12 @@ HIDDEN_FIELDS = {
 }
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u2069", "\u061c", "\u206b"])
-@pytest.mark.parametrize("field", HIDDEN_FIELDS)
+# every field with an override, and every kind of character in a claim's text
+HIDDEN_CASES = [(field, "\u202e") for field in HIDDEN_FIELDS] + \
+    [("claim text", char) for char in ("\u202a", "\u2066", "\u2069", "\u061c", "\u206b", "\ufff9")]
+
+
+@pytest.mark.parametrize(("field", "char"), HIDDEN_CASES)
 def test_an_invisible_format_character_is_refused_where_it_is(tmp_path: Path, field: str, char: str):
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     old, new = HIDDEN_FIELDS[field]
