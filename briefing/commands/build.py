@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing.commands._common import (
     EXIT_FINDINGS,
@@ -19,11 +18,6 @@ from briefing.commands._common import (
     use_color,
     verbosity,
 )
-
-if TYPE_CHECKING:
-    from briefing.sources import SourceFile
-    from briefing.spec import LoadedSpec
-    from briefing.verify import Report
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -39,6 +33,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from briefing.build import build_outputs, check_outputs, default_output
     from briefing.check import load_project, run_check
     from briefing.report import text
 
@@ -60,30 +55,3 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         print(f"{report.verified_count} citations verified against {len(sources)} sources")
     return EXIT_OK
-
-
-def check_outputs(project: tuple[LoadedSpec, dict[str, SourceFile]], outputs: list[Path | None]) -> None:
-    """Each output can be written and is none of the command's inputs, nor another output."""
-    from briefing.exceptions import InputError
-    from briefing.files import check_output
-    from briefing.render.html import template_files
-
-    loaded, sources = project
-    inputs = {loaded.path: "the claims file", **{f.path: f"source '{sid}'" for sid, f in sources.items()},
-              **{t: f"the template {t.name}" for t in template_files(loaded)}}
-    given = [o for o in outputs if o is not None]
-    for output in given:
-        check_output(output, inputs)
-    if len({o.absolute() for o in given}) < len(given):
-        raise InputError([f"{given[-1]}: the PDF and the HTML cannot be the same file"])
-
-
-def build_outputs(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report, output: Path | None,
-                  html: Path | None) -> list[Path]:
-    from briefing.render import render_briefing  # WeasyPrint is imported only to build
-
-    return render_briefing(loaded, sources, report, output or default_output(loaded), html_path=html)
-
-
-def default_output(loaded: LoadedSpec) -> Path:
-    return loaded.path.parent / "build" / "briefing.pdf"

@@ -17,7 +17,6 @@ from briefing.commands._common import (
 )
 
 if TYPE_CHECKING:
-    from briefing.spec import LoadedSpec
     from briefing.verify import Report
 
 
@@ -36,8 +35,9 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from briefing.build import build_outputs, check_outputs, default_output
     from briefing.check import load_project, run_check
-    from briefing.commands.build import build_outputs, check_outputs, default_output
+    from briefing.render.html import template_files
     from briefing.report.common import summary_line
     from briefing.report.text import finding_line
     from briefing.watch import watch
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.no_pdf:
             check_outputs(project, [output])
         loaded, sources, report = run_check(claims, display, project=project)
-        paths = [claims] + [s.path for s in sources.values()] + _template_files(loaded)
+        paths = [claims] + [s.path for s in sources.values()] + template_files(loaded)
         # warnings such as slip, as check prints them (failures are in the changes above them)
         lines = [finding_line(f) for f in report.all_findings if not f.is_error and (detail != "quiet" or args.strict)]
         built = ""
@@ -70,9 +70,3 @@ def run(args: argparse.Namespace) -> int:
         say("[watch] stopped")
     return EXIT_OK
 
-
-def _template_files(loaded: LoadedSpec) -> list[Path]:
-    from briefing.render.html import templates_dir
-
-    folder = templates_dir(loaded)
-    return sorted(p for p in folder.iterdir() if p.is_file())

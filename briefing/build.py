@@ -1,0 +1,42 @@
+"""The build stage: check where a briefing will be written, then render it and write it.
+
+Shared by ``briefing build`` and ``briefing watch``, so that no command imports another.
+WeasyPrint is imported only when a briefing is actually rendered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.sources import SourceFile
+    from briefing.spec import LoadedSpec
+    from briefing.verify import Report
+
+
+def check_outputs(project: tuple[LoadedSpec, dict[str, SourceFile]], outputs: list[Path | None]) -> None:
+    """Each output can be written and is none of the command's inputs, nor another output."""
+    from briefing.exceptions import InputError
+    from briefing.files import check_output
+    from briefing.render.html import template_files
+
+    loaded, sources = project
+    inputs = {loaded.path: "the claims file", **{f.path: f"source '{sid}'" for sid, f in sources.items()},
+              **{t: f"the template {t.name}" for t in template_files(loaded)}}
+    given = [o for o in outputs if o is not None]
+    for output in given:
+        check_output(output, inputs)
+    if len({o.absolute() for o in given}) < len(given):
+        raise InputError([f"{given[-1]}: the PDF and the HTML cannot be the same file"])
+
+
+def build_outputs(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report, output: Path | None,
+                  html: Path | None) -> list[Path]:
+    from briefing.render import render_briefing  # WeasyPrint is imported only to build
+
+    return render_briefing(loaded, sources, report, output or default_output(loaded), html_path=html)
+
+
+def default_output(loaded: LoadedSpec) -> Path:
+    return loaded.path.parent / "build" / "briefing.pdf"
