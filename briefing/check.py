@@ -10,7 +10,7 @@ from pathlib import Path
 
 from briefing.files import shown_path
 from briefing.findings import Finding, Location, Severity
-from briefing.sources import SourceFile, pin_state, read_sources, source_corpus
+from briefing.sources import SourceFile, pin_state, read_sources, source_corpus, with_pages
 from briefing.spec import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
 from briefing.verify import CitationRef, Report, SourceDigest, verify_citation
 from briefing.verify.figures import FigureMark, Scope, check_scope, figure_values
@@ -39,13 +39,14 @@ def run_check(claims: Path, display: str | None = None,
         if progress is not None:
             progress(done, len(refs))
         # a changed source's citations keep their own verdicts: its one source-changed error fails the run
-        results[i] = verify_citation(refs[i], corpus)
+        results[i] = with_pages(verify_citation(refs[i], corpus), sources)
     if progress is not None:
         progress(len(refs), len(refs))
     figure_findings, figure_marks = _figure_findings(loaded, results)
     findings = list(changed.values()) + figure_findings
     # as the claims file writes them (the PDF's appendix prints them so), wherever the check ran from
-    digests = tuple(SourceDigest(sid, loaded.spec.sources[sid].path, s.sha256, s.size) for sid, s in sources.items())
+    digests = tuple(SourceDigest(sid, loaded.spec.sources[sid].path, s.sha256, s.size, **s.provenance())
+                    for sid, s in sources.items())
     return loaded, sources, Report(loaded.display, tuple(results), tuple(findings),
                                    hashlib.sha256(loaded.raw).hexdigest(), digests, figure_marks)
 

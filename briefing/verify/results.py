@@ -33,6 +33,7 @@ class Passage:
     line: int
     column: int
     text: str  # the source's own words
+    page: int | None = None  # 1-based page where it starts, in a paged source (a PDF); set by the check
 
     @property
     def one_line(self) -> str:
@@ -40,8 +41,11 @@ class Passage:
         return " ".join(self.text.split())
 
     def as_dict(self) -> dict:
-        return {"source": self.source_id, "path": self.path, "start": self.start, "end": self.end,
-                "line": self.line, "column": self.column, "text": self.text}
+        out = {"source": self.source_id, "path": self.path, "start": self.start, "end": self.end,
+               "line": self.line, "column": self.column, "text": self.text}
+        if self.page is not None:  # paged sources only: every other source's entries stay as they were
+            out["page"] = self.page
+        return out
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,18 @@ class SourceDigest:
     path: str
     sha256: str
     size: int
+    # provenance: how its text was read (the record carries it; `check --format json` keeps the four above)
+    reader: str = "text"
+    library: str = ""
+    library_version: str = ""
+    text_sha256: str = ""  # of the extracted text, so a changed reading of the same file shows
 
     def as_dict(self) -> dict:
         return {"id": self.id, "path": self.path, "sha256": self.sha256, "size": self.size}
+
+    def provenance(self) -> dict:
+        return {"reader": self.reader, "library": self.library, "library_version": self.library_version,
+                "text_sha256": self.text_sha256}
 
 
 @dataclass(frozen=True)
