@@ -17,11 +17,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from pydantic_core import ErrorDetails
-from ruamel.yaml.comments import CommentedMap
 
 from briefing.exceptions import InputError
 from briefing.findings import Location
-from briefing.yamlread import Plain, check_size, parse, position, read_claims
+from briefing.yamlread import Located, check_size, parse, position, read_claims
 
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, pattern=r"\S")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
@@ -91,7 +90,7 @@ class LoadedSpec:
     spec: Spec
     path: Path  # the claims file
     display: str  # how to name the claims file in messages
-    tree: CommentedMap  # the parsed YAML, for positions
+    tree: Located  # where each value of the YAML stands
     raw: bytes
 
     def location(self, *loc: Any, key: bool = False) -> Location:
@@ -106,9 +105,9 @@ def load_spec(path: Path, display: str | None = None, raw: bytes | None = None) 
         raw = read_claims(path, display)
     else:
         check_size(len(raw), display)
-    tree = parse(raw, display)
+    value, tree = parse(raw, display)
     try:
-        spec = Spec.model_validate(Plain(tree, display).value)
+        spec = Spec.model_validate(value)
     except ValidationError as err:
         raise InputError(sorted(set(_describe(err, tree, display)), key=_line_order)) from None
     loaded = LoadedSpec(spec, path, display, tree, raw)
@@ -148,7 +147,7 @@ def _model_at(loc: tuple) -> type[BaseModel]:
     return model
 
 
-def _describe(err: ValidationError, tree: CommentedMap, display: str) -> list[str]:
+def _describe(err: ValidationError, tree: Located, display: str) -> list[str]:
     out = []
     errors = err.errors()
     # did-you-mean for each unknown key; a misspelt key also makes the real one "missing",
