@@ -35,11 +35,13 @@ def run_check(claims: Path, display: str | None = None,
             for s, c, claim, k, cit in iter_citations(loaded.spec)]
     # verify source by source, so each source is tokenised once; report in file order
     results: list = [None] * len(refs)
+    # only paged sources (PDFs) give pages: asking every source for every citation cost O(citations x sources)
+    paged = {sid: s for sid, s in sources.items() if s.extraction and s.extraction.page_starts}
     for done, i in enumerate(sorted(range(len(refs)), key=lambda i: refs[i].source_id)):
         if progress is not None:
             progress(done, len(refs))
         # a changed source's citations keep their own verdicts: its one source-changed error fails the run
-        results[i] = with_pages(verify_citation(refs[i], corpus), sources)
+        results[i] = with_pages(verify_citation(refs[i], corpus), paged)
     if progress is not None:
         progress(len(refs), len(refs))
     figure_findings, figure_marks = _figure_findings(loaded, results)
