@@ -78,13 +78,13 @@ def source_corpus(sources: dict[str, SourceFile]) -> Corpus:
 
 def with_pages(result: CitationResult, sources: dict[str, SourceFile]) -> CitationResult:
     """The result with the page of every place it names in a paged source (a PDF): where each
-    placement, and the closest passage, starts."""
+    placement, and the closest passage, starts. ``sources`` need only hold the paged ones."""
     def paged(p: Passage) -> Passage:
         src = sources.get(p.source_id)
         page = src.page_at(p.start) if src is not None else None
         return p if page is None else replace(p, page=page)
 
-    if not any(s.extraction and s.extraction.page_starts for s in sources.values()):
+    if not sources:
         return result
     return replace(result, placements=tuple(paged(p) for p in result.placements),  # type: ignore[misc]
                    closest=paged(result.closest) if result.closest else None)
