@@ -152,7 +152,16 @@ def _source_drift(record: Record, report: Report, display: str) -> list[Finding]
             out.append(_error("source-changed", f"source '{now.id}' ({now.path}) is not the file the PDF was "
                               f"verified against: sha256 is now {now.sha256}, the record says {then.sha256}",
                               display, "compare the file with its original, or rebuild and re-review the PDF"))
+        elif then.text_sha256 is not None and then.text_sha256 != now.text_sha256:
+            now_read, then_read = _reading(now.reader, now.library_version), _reading(then.reader, then.library_version)
+            out.append(_error("extraction-changed", f"source '{now.id}' ({now.path}) is the file the PDF was verified "
+                              f"against, but its text reads differently now: {now_read} gives text with sha256 "
+                              f"{now.text_sha256}, the record says {then_read} gave {then.text_sha256}", display))
     return out
+
+
+def _reading(reader: str | None, version: str | None) -> str:
+    return f"the {reader or 'text'} reader ({version or 'unknown version'})"
 
 
 def _citation_drift(record: Record, report: Report, display: str) -> list[Finding]:

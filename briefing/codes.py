@@ -70,6 +70,9 @@ CODES: dict[str, Code] = {c.name: c for c in (
            "Remove the mark, or write the figure as the text has it."),
     _error("source-changed", "A source file is not the one that was pinned or verified.",
            "Re-verify the quotes against the new text, then update the pin (`briefing lock`)."),
+    _error("extraction-changed", "A source file is the one the PDF was verified against, but its text reads "
+                                 "differently now: the reader or its library changed.",
+           "Rebuild and re-review the PDF, or audit with the reader's library at the version the record names."),
     _error("claims-mismatch", "A PDF's embedded claims are not the ones its verification record was made from.",
            "Rebuild the PDF from the claims file it is meant to carry."),
     _error("record-mismatch", "A quote is no longer where a PDF's verification record places it.",

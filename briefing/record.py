@@ -30,6 +30,9 @@ def record_bytes(report: Report, pages: Sequence[Mapping[str, str]] = ()) -> byt
     """The report as ``check --format json`` prints it, so a reader needs one parser for both,
     with what each page of the PDF shows (see ``briefing.pages``)."""
     data = json_format.report_dict(report)
+    # how each source's text was read, so an audit tells a changed file from a changed reading of it
+    for entry, digest in zip(data["sources"], report.sources, strict=True):
+        entry.update(digest.provenance())
     data["pages"] = list(pages)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -57,6 +60,11 @@ class RecordedCitation(_Part):
 class RecordedSource(_Part):
     id: Name
     sha256: Digest
+    # provenance: absent from the records of builds before readers for web pages and PDFs
+    reader: Name | None = None
+    library: Name | None = None
+    library_version: Name | None = None
+    text_sha256: Digest | None = None
 
 
 class RecordedPage(_Part):

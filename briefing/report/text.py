@@ -11,6 +11,7 @@ from typing import Literal
 from briefing.findings import Finding
 from briefing.report.common import summary_line
 from briefing.verify import CitationResult, Report
+from briefing.verify.results import Passage
 
 Verbosity = Literal["quiet", "normal", "verbose"]
 
@@ -27,12 +28,18 @@ def finding_line(f: Finding, color: bool = False) -> str:
     return f"{where}{_paint(f.severity.value, f.severity.value, color)}[{f.code}] {f.message}"
 
 
+def place(p: Passage) -> str:
+    """Where a passage is: ``path:line:col``, or in a paged source (a PDF) the page a reader turns
+    to, ``report.pdf p. 12``."""
+    return f"{p.path} p. {p.page}" if p.page is not None else f"{p.path}:{p.line}:{p.column}"
+
+
 def citation_context(r: CitationResult, color: bool = False) -> list[str]:
     """For a failed citation: the closest source passage, the word diff and the fix, indented."""
     lines = []
     if r.closest is not None:
         c = r.closest
-        lines.append(f"    closest passage: {c.source_id} {c.path}:{c.line}:{c.column}")
+        lines.append(f"    closest passage: {c.source_id} {place(c)}")
         lines.append(f"      {_paint(chr(8220) + c.one_line + chr(8221), 'dim', color)}")
     if r.diff:
         diff = r.diff
@@ -52,7 +59,7 @@ def verified_line(r: CitationResult, color: bool = False) -> str:
     first = r.placements[0]
     edits = f" ({', '.join(r.edits)})" if r.edits else ""
     return (f"{r.ref.location}: {_paint('verified', 'ok', color)}[{r.match_kind}] claim '{r.ref.claim_id}' "
-            f"quote {r.ref.index + 1}: {first.source_id} {first.path}:{first.line}:{first.column}{edits}")
+            f"quote {r.ref.index + 1}: {first.source_id} {place(first)}{edits}")
 
 
 def finding_lines(report: Report, color: bool = False, verbosity: Verbosity = "normal",
