@@ -99,7 +99,7 @@ def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - th
     """Best alignment of ``quote`` (leading/trailing ellipses already implied) with tokens [lo, hi)."""
     a, b = trim_ellipses(quote.tokens)
     q = quote.tokens[a:b]
-    S = source.tokens[lo:hi]
+    S = source.window(lo, hi)
     n, W = len(q), len(S)
     last_q = max((i for i, t in enumerate(q) if t.kind != PUNCT), default=n - 1)
     source_skips = [skip_cost(s, True, from_quote=False) for s in S]  # the same for every row
@@ -172,7 +172,7 @@ def _explain_matches(alignment: Alignment, quote: ParsedQuote, source: SourceTex
     """The inner loop priced word substitutions without saying what they were; say it now."""
     for step in alignment.steps:
         if step.op == "match" and step.edit is None:
-            t, s = quote.tokens[step.qi], source.tokens[step.s_lo]
+            t, s = quote.tokens[step.qi], source.token(step.s_lo)
             if t.key != s.key and t.is_wordlike:
                 judged = compare(t, s, step.qi in quote.free_case, step.qi >= last_q)
                 assert judged is not None, "a match step pairs tokens that can pair"

@@ -26,7 +26,7 @@ def candidate_windows(quote: ParsedQuote, source: SourceText, min_share: float =
     that share of a fragment's telling words line up (used when a failure would be cheap to miss
     and costly to look for: searching other sources); and no fuzzy fallback."""
     tokens = quote.tokens
-    if not source.tokens or not tokens:
+    if not source.keys or not tokens:
         return []
     starts = source.starts
     # char lengths of the quote before/after each token, and ellipses before/after
@@ -40,12 +40,12 @@ def candidate_windows(quote: ParsedQuote, source: SourceText, min_share: float =
 
     windows: list[tuple[int, int]] = []
     for anchor_q, anchor_s, _score in _anchors(tokens, source, min_share):
-        q_tok, s_tok = tokens[anchor_q], source.tokens[anchor_s]
+        q_tok, s_start = tokens[anchor_q], starts[anchor_s]
         before = (q_tok.start - tokens[0].start) * 1.5 + MAX_GAP_CHARS * ell_before[anchor_q] + 40
         after = (tokens[-1].end - q_tok.start) * 1.5 + MAX_GAP_CHARS * (n_ell - ell_before[anchor_q]) + 40
-        low, high = s_tok.start - before, s_tok.start + after
+        low, high = s_start - before, s_start + after
         if n_ell:  # the parts around ellipses lie within two adjacent paragraphs: the anchor's, and one beside it
-            paragraph = source.paragraph_of(s_tok.start)
+            paragraph = source.paragraph_of(s_start)
             low = max(low, source.paragraph_range(paragraph - 1)[0] if paragraph else 0)
             high = min(high, source.paragraph_range(paragraph + 1)[1])
         lo = bisect_left(starts, low)

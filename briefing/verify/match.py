@@ -65,7 +65,7 @@ def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = Fals
             lo, hi = todo.pop()
             # a cell per quote token and source token; a bracket tries up to 8 words at each
             spend((hi - lo + 1) * (len(quote.tokens) + MAX_BRACKET_WORDS * quote.brackets))
-            alignment = align(quote, source, lo, hi)
+            alignment = _align_once(quote, source, lo, hi)
             if inner_ellipsis and alignment.cost < FORBIDDEN and _paragraphs_apart(alignment, source) > 1:
                 # the parts of a quote with ellipses lie within two adjacent paragraphs: the best
                 # placement here spreads wider, so look again in each pair of paragraphs
@@ -86,6 +86,17 @@ def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = Fals
                 todo += [(a, b) for a, b in ((lo, span[0]), (span[1], hi)) if _could_hold(quote, source, a, b)]
     result.verified.sort(key=_cleanest_first)
     return result
+
+
+def _align_once(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> Alignment:
+    """``align``, made once per quote, source and window; each caller gets its own list of edits
+    (judging the edges and the slips adds to it). The work is spent all the same, by the caller:
+    the budget counts what the rules ask for, so a verdict never depends on what was remembered."""
+    key = (source, lo, hi)
+    made = quote.aligned.get(key)
+    if made is None:
+        made = quote.aligned[key] = align(quote, source, lo, hi)
+    return Alignment(made.cost, made.steps, list(made.edits))
 
 
 def _could_hold(quote: ParsedQuote, source: SourceText, lo: int, hi: int) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from briefing.verify.lexicon import (
     NEGATIONS,
@@ -158,6 +159,9 @@ class ParsedQuote:
     free_case: frozenset[int]  # first word of the quote and of each part after an ellipsis
     slip_words: int | None = None  # for a fragment: the word count of the whole quote
     brackets: int = 0  # editorial brackets as written, annotations and brackets joined to a word included
+    # alignments already made, by (source, window): a failing quote is aligned in its source twice
+    # (first where it is likely, then everywhere, to explain it), and often in the same windows
+    aligned: dict[tuple[Any, int, int], Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def has_ellipsis(self) -> bool:
@@ -309,6 +313,23 @@ class SourceText:
             t.anycase = self._in_caps(i)
         return self._some[i]
 
+    def window(self, lo: int, hi: int) -> list[Token]:
+        """Tokens [lo, hi), made as ``token`` makes them, in one pass over their stretch of text:
+        an alignment needs a window of the source, never all of it."""
+        if self._all is not None:
+            return self._all[lo:hi]
+        missing = [i for i in range(lo, hi) if i not in self._some]
+        if len(missing) > 2:
+            a, b = missing[0], missing[-1]
+            made = tokenize(self.norm, self._spans[a][0], self._spans[b][1])
+            if len(made) == b + 1 - a:  # the same tokens as the whole text's pass (always, by the pattern)
+                for i, t in zip(range(a, b + 1), made, strict=True):
+                    if i not in self._some:
+                        t.negation = self.is_negation(i)
+                        t.anycase = self._in_caps(i)
+                        self._some[i] = t
+        return [self.token(i) for i in range(lo, hi)]
+
     def _in_caps(self, i: int) -> bool:
         k = bisect_left(self._caps, (self._spans[i][0] + 1, -1)) - 1
         return k >= 0 and self._caps[k][0] <= self._spans[i][0] < self._caps[k][1]
@@ -341,9 +362,16 @@ class SourceText:
 
     @property
     def starts(self) -> list[int]:
-        """Original start offset of every token, for bisecting character offsets to tokens."""
+        """Original start offset of every token, for bisecting character offsets to tokens (from
+        the token spans and the offset map: no token is made)."""
         if self._starts is None:
-            self._starts = [t.start for t in self.tokens]
+            offsets = self.norm.offsets
+            if len(offsets.starts) == 1:
+                shift = offsets.deltas[0]
+                self._starts = [a + shift for a, _ in self._spans]
+            else:
+                original = self.norm.original_span
+                self._starts = [original(a, b)[0] for a, b in self._spans]
         return self._starts
 
     def char_span(self, lo: int, hi: int) -> tuple[int, int]:
