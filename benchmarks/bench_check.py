@@ -1,33 +1,39 @@
-"""Benchmark `briefing check` on a synthetic corpus, beside the naive corpus-wide search.
+"""Benchmark `briefing check` as a whole process, beside the naive approach, on synthetic corpora.
 
-    python benchmarks/bench_check.py                 # sizes 1, 5, 10 MB
-    python benchmarks/bench_check.py --sizes 1 10 25 --citations 1000
+    python benchmarks/bench_check.py                                  # 1, 10, 25 MB
+    python benchmarks/bench_check.py --sizes 10 --citations 1000 --code /work/base-adbff96 --runs 3
 
 For each size it generates, deterministically, sources of realistic English built from a
 large vocabulary (so an index is not flattered), plants citations (exact, edited with
-typography/ellipsis/slips, misquoted, and wrong-source), then:
+typography/ellipsis/slips, misquoted, and wrong-source), then times, each as a whole process
+(start-up, loading, reading the sources, verifying, the JSON report), in the same run:
 
-- times `python -m briefing check --format json` as a whole process, with peak memory;
-- times briefing's corpus-wide attribution in-process (word index built once, then alignment
-  of the few candidate sources) for each citation that does not verify in its own source;
-- times the naive attribution for a sample of the same citations:
-  rapidfuzz.process.extractOne(quote, all_sources, scorer=fuzz.partial_ratio);
-- prints both per citation and their ratio.
+- `python -m briefing check --format json` of this checkout, and of every `--code DIR` given (another
+  checkout, run with PYTHONPATH=DIR), interleaved run by run so that a busy machine slows
+  each alike; where the checkout has a verdict cache, cold (the cache emptied first) and
+  warm (the same command again);
+- the naive approach: a script that reads the claims and the sources, scores each quote with
+  rapidfuzz's partial_ratio against its cited source, and for each miss (below 90) runs
+  process.extractOne over the whole corpus.
+
+It prints medians (and the spread) of wall time, peak memory (resident set) and its ratio to
+the corpus, the speed-up over naive, and whether each checkout's verdicts (status and codes of
+every citation) are the same in every run and the same as this checkout's.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-from rapidfuzz import fuzz, process
 
 SYLLABLES = ["ka", "ro", "mi", "ten", "sul", "var", "po", "lin", "dre", "mas", "tor", "gel", "an", "is",
              "ud", "fen", "cor", "bal", "ti", "nes", "hal", "qui", "op", "ber", "zan", "lu", "ric", "ved"]
@@ -125,72 +131,104 @@ def write_claims(folder: Path, sources: int, citations: list[dict]) -> None:
     (folder / "claims.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def time_check(folder: Path) -> tuple[float, float, dict]:
-    code = ("import resource, runpy, sys; sys.argv=['briefing','check','--format','json'];\n"
-            "try:\n    runpy.run_module('briefing', run_name='__main__')\n"
-            "finally:\n    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
-    t0 = time.perf_counter()
-    p = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - t0
-    peak_kb = int(p.stderr.strip().splitlines()[-1])
-    return elapsed, peak_kb / 1024, json.loads(p.stdout)
+NAIVE = r"""
+import sys, yaml
+from pathlib import Path
+from rapidfuzz import fuzz, process
+spec = yaml.load(Path("claims.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+texts = {sid: Path(s["path"]).read_text(encoding="utf-8") for sid, s in spec["sources"].items()}
+corpus = list(texts.values())
+verified = 0
+for section in spec["sections"]:
+    for claim in section["claims"]:
+        for cit in claim["citations"]:
+            if fuzz.partial_ratio(cit["quote"], texts[cit["source"]]) >= 90:
+                verified += 1
+            else:
+                process.extractOne(cit["quote"], corpus, scorer=fuzz.partial_ratio)
+print(verified)
+"""
 
 
-def failed_citations(citations: list[dict], report: dict) -> list[dict]:
-    return [c for c, row in zip(citations, report["citations"], strict=True) if row["status"] != "verified"]
+def run_timed(argv: list[str], folder: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MB and stdout of one whole process."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=folder, stdout=out, stderr=subprocess.DEVNULL,
+                                env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return elapsed, usage.ru_maxrss / 1024, out.read().decode("utf-8")
 
 
-def time_naive(texts: list[str], failed: list[dict], limit: int) -> float:
-    """rapidfuzz extractOne over all sources, per citation that failed in its own source."""
-    sample = failed[:limit]
-    t0 = time.perf_counter()
-    for c in sample:
-        process.extractOne(c["quote"], texts, scorer=fuzz.partial_ratio)
-    return (time.perf_counter() - t0) / max(len(sample), 1)
+def has_cache(code: Path) -> bool:
+    return (code / "briefing" / "cache.py").exists()
 
 
-def time_attribution(texts: list[str], failed: list[dict]) -> tuple[float, float]:
-    """briefing's corpus-wide attribution (index, then align the few candidates), per failed
-    citation; and the one-off index build."""
-    from briefing.verify import Corpus
-    from briefing.verify.citation import search_elsewhere
-    from briefing.verify.tokens import parse_quote
+CHECK = [sys.executable, "-m", "briefing", "check", "--format", "json"]
 
-    corpus = Corpus({f"s{i:05d}": t for i, t in enumerate(texts)})
-    t0 = time.perf_counter()
-    corpus._index()
-    build = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for c in failed:
-        search_elsewhere(parse_quote(c["quote"]), corpus, exclude=c["source"])
-    return (time.perf_counter() - t0) / max(len(failed), 1), build
+
+def verdicts(report: str) -> tuple:
+    """What each citation's verdict is: its status and its problems' codes."""
+    rows = json.loads(report)["citations"]
+    return tuple((r["status"], tuple(p["code"] for p in r["problems"])) for r in rows)
+
+
+def median(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f}" + (f" ({min(values):.2f}-{max(values):.2f})" if len(values) > 1 else "")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 5, 10], help="corpus sizes in MB")
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10, 25], help="corpus sizes in MB")
+    parser.add_argument("--citations", type=int, nargs="+", default=[1000, 1000, 5000],
+                        help="citations per size (one number: for every size)")
     parser.add_argument("--sources-per-mb", type=int, default=200)
-    parser.add_argument("--citations", type=int, default=1000)
-    parser.add_argument("--naive-sample", type=int, default=20,
-                        help="failed citations to time naively (the rest are extrapolated)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each checkout, interleaved")
+    parser.add_argument("--naive-runs", type=int, default=1)
+    parser.add_argument("--code", type=Path, nargs="*", default=[], help="other checkouts to time alongside")
     args = parser.parse_args()
-    print(f"{'MB':>5} {'sources':>7} {'cites':>6} {'check s':>8} {'peak MB':>8} {'x corpus':>8} "
-          f"{'failed':>6} {'index s':>7} {'ours ms/q':>9} {'naive ms/q':>10} {'speed-up':>8}")
-    for mb in args.sizes:
+    here = Path(__file__).resolve().parents[1]
+    codes = [here, *(c.resolve() for c in args.code)]
+    counts = args.citations * len(args.sizes) if len(args.citations) == 1 else args.citations
+    for mb, count in zip(args.sizes, counts, strict=True):
         folder = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
         try:
             sources = max(5, int(mb * args.sources_per_mb))
             texts = make_corpus(folder, mb, sources)
-            citations = plant(texts, args.citations)
-            write_claims(folder, sources, citations)
-            elapsed, peak, report = time_check(folder)
-            failed = failed_citations(citations, report)
-            ours, build = time_attribution(texts, failed)
-            naive = time_naive(texts, failed, args.naive_sample)
+            write_claims(folder, sources, plant(texts, count))
             corpus_mb = sum(len(t.encode()) for t in texts) / 1e6
-            print(f"{corpus_mb:5.1f} {sources:7d} {len(citations):6d} {elapsed:8.2f} {peak:8.0f} "
-                  f"{peak / corpus_mb:8.1f} {len(failed):6d} {build:7.2f} {ours * 1000:9.2f} "
-                  f"{naive * 1000:10.1f} {naive / max(ours, 1e-9):7.0f}x", flush=True)
+            times: dict[str, list[float]] = {}
+            peaks: dict[str, list[float]] = {}
+            seen: dict[str, set] = {}
+            for _ in range(args.runs):
+                for code in codes:
+                    env = {"PYTHONPATH": str(code)}
+                    # cold with an empty cache, which it fills; warm: the same command again
+                    shutil.rmtree(folder / ".briefing_cache", ignore_errors=True)
+                    for label in ("cold", "warm") if has_cache(code) else ("cold",):
+                        name = f"{code} {label}"
+                        elapsed, peak, out = run_timed(CHECK, folder, env)
+                        times.setdefault(name, []).append(elapsed)
+                        peaks.setdefault(name, []).append(peak)
+                        seen.setdefault(name, set()).add(verdicts(out))
+            for _ in range(args.naive_runs):
+                elapsed, peak, _ = run_timed([sys.executable, "-c", NAIVE], folder)
+                times.setdefault("naive", []).append(elapsed)
+                peaks.setdefault("naive", []).append(peak)
+            naive = statistics.median(times["naive"])
+            mine = seen[f"{here} cold"]
+            print(f"\n{corpus_mb:.1f} MB, {sources} sources, {count} citations; "
+                  f"median seconds (min-max) of {args.runs} runs, naive {args.naive_runs}")
+            print(f"{'':48} {'seconds':>20} {'x naive':>8} {'peak MB':>8} {'x corpus':>8}  verdicts")
+            for name, values in times.items():
+                peak = statistics.median(peaks[name])
+                same = "" if name == "naive" else ("varied between runs" if len(seen[name]) > 1 else
+                                                   "same as this checkout's" if seen[name] == mine else "differ")
+                print(f"{name[-48:]:48} {median(values):>20} {naive / statistics.median(values):7.1f}x "
+                      f"{peak:8.0f} {peak / corpus_mb:8.1f}  {same}", flush=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     return 0
