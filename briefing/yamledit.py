@@ -8,6 +8,7 @@ into the original text there, last first, so earlier offsets stay valid.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ruamel.yaml import YAML
@@ -75,3 +76,33 @@ def apply(text: str, splices: list[Splice]) -> str:
     for s in sorted(splices, key=lambda s: s.start, reverse=True):
         text = text[:s.start] + s.text + text[s.end:]
     return text
+
+
+def add_entry(text: str, mapping: MappingNode, key: str, fields: list[tuple[str, str]],
+              comments: Sequence[str] = ()) -> Splice:
+    """Add ``key:`` with a nested mapping of ``fields`` (rendered values) as the last entry of the block
+    ``mapping``, indented as its other entries are, each comment line above it. Everything else stays."""
+    if mapping.flow_style or not mapping.value:
+        raise InputError(["cannot add an entry to a mapping written in flow style ({...}) or empty: "
+                          "write it in block style, one entry a line"])
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+    first_key, _ = mapping.value[0]
+    indent = " " * first_key.start_mark.column
+    child = indent + " " * _child_indent(mapping)
+    lines = [f"{indent}# {c}" for c in comments] + [f"{indent}{key}:"] + [f"{child}{k}: {v}" for k, v in fields]
+    block = newline.join(lines) + newline
+    end = mapping.value[-1][1].end_mark.index
+    if text[end - 1:end] in ("\n", "\r"):  # a block value ends at the start of the next line
+        return Splice(end, end, block)
+    line_end = text.find(newline, end)
+    if line_end < 0:
+        return Splice(len(text), len(text), newline + block)
+    return Splice(line_end + len(newline), line_end + len(newline), block)
+
+
+def _child_indent(mapping: MappingNode) -> int:
+    """How far the file indents a nested mapping under a key (two spaces when it shows none)."""
+    for k, v in mapping.value:
+        if isinstance(v, MappingNode) and not v.flow_style and v.value:
+            return max(1, v.value[0][0].start_mark.column - k.start_mark.column)
+    return 2
