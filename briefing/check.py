@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from briefing.cache import VerdictCache
 from briefing.files import shown_path
 from briefing.findings import Finding, Location, Severity
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus, with_pages
@@ -17,16 +18,18 @@ from briefing.verify.figures import FigureMark, Scope, check_scope, figure_value
 from briefing.verify.results import CitationResult
 
 
-def run_check(claims: Path, display: str | None = None,
+def run_check(claims: Path, display: str | None = None,  # noqa: PLR0913 - the callers' options, by keyword
               raw: bytes | None = None, pins: bool = True,
               progress: Callable[[int, int], None] | None = None,
               project: tuple[LoadedSpec, dict[str, SourceFile]] | None = None,
-              ) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
+              *, cache: bool = False) -> tuple[LoadedSpec, dict[str, SourceFile], Report]:
     """Raises InputError for unusable input; otherwise every finding is in the report.
     ``raw`` stands in for the file's bytes (an audit checks the claims embedded in a PDF);
     ``pins=False`` verifies the text as it is, whatever the sources' sha256 pins say.
     ``progress(done, total)`` is called as citations are verified. ``project`` is what
-    ``load_project`` returned, when the caller needed it first (to check output paths)."""
+    ``load_project`` returned, when the caller needed it first (to check output paths). With
+    ``cache``, verdicts whose inputs are unchanged since the last run are remembered, not redone
+    (``briefing.cache``); the report is the same byte for byte."""
     loaded, sources = project or load_project(claims, display, raw)
     corpus = source_corpus(sources)
     changed = _changed_sources(loaded, sources) if pins else {}
@@ -36,12 +39,16 @@ def run_check(claims: Path, display: str | None = None,
     # verify source by source, so each source is tokenised once; report in file order
     results: list = [None] * len(refs)
     # only paged sources (PDFs) give pages: asking every source for every citation cost O(citations x sources)
+    remembered = VerdictCache(claims, corpus) if cache else None
     paged = {sid: s for sid, s in sources.items() if s.extraction and s.extraction.page_starts}
     for done, i in enumerate(sorted(range(len(refs)), key=lambda i: refs[i].source_id)):
         if progress is not None:
             progress(done, len(refs))
         # a changed source's citations keep their own verdicts: its one source-changed error fails the run
-        results[i] = with_pages(verify_citation(refs[i], corpus), paged)
+        result = remembered.verdict(refs[i]) if remembered else verify_citation(refs[i], corpus)
+        results[i] = with_pages(result, paged)
+    if remembered:
+        remembered.save()
     if progress is not None:
         progress(len(refs), len(refs))
     figure_findings, figure_marks = _figure_findings(loaded, results)

@@ -40,6 +40,8 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p.add_argument("--suggest", action="store_true",
                    help="after each fixable finding, print the corrected quote or source (see `briefing fix`)")
     add_strict_option(p)
+    p.add_argument("--no-cache", action="store_true",
+                   help="verify every citation again, without reading or writing the verdict cache (.briefing_cache/)")
     return p
 
 
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         check_output(output_file, inputs)  # before the work, not after
         bar = ProgressBar.for_terminal("verifying") if verbosity(args) != "quiet" else None
         try:
-            loaded, _, report = run_check(claims, display, progress=bar, project=project)
+            loaded, _, report = run_check(claims, display, progress=bar, project=project, cache=not args.no_cache)
         finally:
             if bar is not None:
                 bar.close()

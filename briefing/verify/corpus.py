@@ -41,6 +41,7 @@ class Corpus:
         self._tokenized: OrderedDict[str, SourceText] = OrderedDict()  # least recently used first
         self._postings: dict[str, array] | None = None
         self._words: dict[str, str] = {}  # each source's folded words, one space apart (built with the index)
+        self.searches = 0  # corpus-wide searches so far: a verdict that needed one depends on every source
 
     def raw(self, source_id: str) -> str:
         """The source as written, without tokenising it."""
@@ -82,6 +83,7 @@ class Corpus:
 
     def candidates(self, quote: ParsedQuote, exclude: str | None = None, limit: int = CANDIDATES) -> list[str]:
         """Source ids that could hold the quote, most likely first (``exclude`` left out)."""
+        self.searches += 1
         if len(self.ids) <= limit + 1:
             return [sid for sid in self.ids if sid != exclude]
         index = self._index()

@@ -1,0 +1,106 @@
+"""The verdict cache: a warm run prints what a cold run prints, byte for byte, and a change to
+what a verdict depends on (a quote, a source, the verifier) is verified again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing import cache as cache_module
+from briefing.cache import FOLDER, VerdictCache
+from briefing.check import load_project
+from briefing.sources import source_corpus
+from briefing.spec import iter_citations
+from briefing.verify import CitationRef
+from tests.conftest import ROOT, run_cli
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """The shipped briefing (verified quotes, slips and failures) with one quote broken, so that
+    some verdicts needed a corpus-wide search."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    text = (ROOT / "claims.yaml").read_text(encoding="utf-8")
+    assert "as many as 600 North Korean" in text
+    (tmp_path / "claims.yaml").write_text(text.replace("as many as 600 North Korean", "as many as 60 North Korean"),
+                                          encoding="utf-8")
+    return tmp_path
+
+
+def reports(folder: Path, *extra: str) -> list[tuple[int, str]]:
+    return [(r.returncode, r.stdout) for r in (run_cli("check", "--format", fmt, *extra, cwd=folder)
+                                               for fmt in ("json", "text"))]
+
+
+def test_a_warm_run_prints_what_a_cold_run_prints_byte_for_byte(shipped: Path):
+    cold = reports(shipped, "--no-cache")
+    assert not (shipped / FOLDER).exists()  # --no-cache neither reads nor writes
+    first = reports(shipped)  # fills the cache
+    assert (shipped / FOLDER).is_dir()
+    warm = reports(shipped)
+    assert cold == first == warm
+    assert cold[0][0] == 1 and '"number-changed"' in cold[0][1]
+
+
+def citations(folder: Path) -> tuple[VerdictCache, list[CitationRef]]:
+    loaded, sources = load_project(folder / "claims.yaml", "claims.yaml")
+    refs = [CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
+                        loaded.location("sections", s, "claims", c, "citations", k, "quote"))
+            for s, c, claim, k, cit in iter_citations(loaded.spec)]
+    return VerdictCache(folder / "claims.yaml", source_corpus(sources)), refs
+
+
+def run_once(folder: Path) -> tuple[VerdictCache, list]:
+    remembered, refs = citations(folder)
+    results = [remembered.verdict(ref) for ref in refs]
+    remembered.save()
+    return remembered, results
+
+
+def test_an_edit_reverifies_only_what_it_can_change(shipped: Path):
+    _, cold = run_once(shipped)
+    remembered, warm = run_once(shipped)
+    assert remembered.hits == len(cold) and warm == cold
+    # one quote edited: that citation alone is verified again
+    claims = shipped / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("The committee's recommendations are not binding",
+                                   "The committee's recommendations are binding", 1), encoding="utf-8")
+    remembered, edited = run_once(shipped)
+    assert remembered.hits == len(cold) - 1
+    changed = [(a, b) for a, b in zip(cold, edited, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][0].verified and not changed[0][1].verified
+    # one source edited: its citations, and those that searched every source, are verified again
+    source = shipped / "seeds" / "000_89247fba3eac04d8.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    remembered, after = run_once(shipped)
+    cited = sum(1 for r in after if r.ref.source_id == "voa")
+    assert cited > 0 and remembered.hits <= len(after) - cited
+    assert after == run_once_without_cache(shipped)
+
+
+def run_once_without_cache(folder: Path) -> list:
+    shutil.rmtree(folder / FOLDER)
+    return run_once(folder)[1]
+
+
+def test_a_changed_verifier_or_a_damaged_file_verifies_everything_again(shipped: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    _, cold = run_once(shipped)
+    monkeypatch.setattr(briefing, "__version__", briefing.__version__ + ".dev1")
+    remembered, again = run_once(shipped)
+    assert remembered.hits == 0 and again == cold
+    monkeypatch.undo()
+    cache_file = next((shipped / FOLDER).glob("*.json"))
+    data = json.loads(cache_file.read_bytes())
+    data["verifier"] = cache_module.verifier_digest()  # the right verifier, but entries no record type has
+    data["verdicts"] = {key: {"r": "Popen", "f": {"args": "true"}} for key in data["verdicts"]}
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    remembered, damaged = run_once(shipped)
+    assert remembered.hits == 0 and damaged == cold
+    cache_file.write_bytes(b"\x00not json")
+    assert reports(shipped) == reports(shipped, "--no-cache")
