@@ -16,6 +16,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.message import Message
+from http.client import HTTPMessage
 from pathlib import Path, PurePosixPath
 from typing import IO
 from urllib.parse import urlsplit
@@ -70,7 +71,7 @@ def from_url(url: str) -> Acquired:
             data = response.read(MAX_SOURCE_BYTES + 1)
             headers: Message = response.headers
     except urllib.error.HTTPError as err:
-        raise InputError([f"{url}: the server answered {err.code} {err.reason}"]) from None
+        raise InputError([f"{url}: the server answered {err.code} {_reason(err.reason)}"]) from None
     except urllib.error.URLError as err:
         raise InputError([f"{url}: cannot fetch: {_reason(err.reason)}"]) from None
     except TimeoutError:
@@ -93,7 +94,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         self.seen = seen
 
     def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
-                         headers: Message, newurl: str) -> urllib.request.Request | None:
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise InputError([f"{req.full_url}: redirected to {newurl}, which is not an http or https address"])
         if len(self.seen) >= MAX_REDIRECTS:
@@ -103,7 +104,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
 
 def _reason(reason: object) -> str:
-    return str(getattr(reason, "strerror", None) or reason)
+    """On one line: urllib's messages may run over several."""
+    return " ".join(str(getattr(reason, "strerror", None) or reason).split())
 
 
 def _reader_of(content_type: str, data: bytes, url: str) -> ReaderName:
