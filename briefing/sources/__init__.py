@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from briefing.exceptions import InputError
 from briefing.sources.provenance import Extraction, Metadata, ReaderName
@@ -79,15 +79,19 @@ def source_corpus(sources: dict[str, SourceFile]) -> Corpus:
 def with_pages(result: CitationResult, sources: dict[str, SourceFile]) -> CitationResult:
     """The result with the page of every place it names in a paged source (a PDF): where each
     placement, and the closest passage, starts. ``sources`` need only hold the paged ones."""
-    def paged(p: Passage) -> Passage:
-        src = sources.get(p.source_id)
-        page = src.page_at(p.start) if src is not None else None
-        return p if page is None else replace(p, page=page)
-
     if not sources:
         return result
-    return replace(result, placements=tuple(paged(p) for p in result.placements),  # type: ignore[misc]
-                   closest=paged(result.closest) if result.closest else None)
+    return replace(result, placements=tuple(_paged(p, sources) for p in result.placements),
+                   closest=_paged(result.closest, sources) if result.closest else None)
+
+
+_P = TypeVar("_P", bound=Passage)
+
+
+def _paged(p: _P, sources: dict[str, SourceFile]) -> _P:
+    src = sources.get(p.source_id)
+    page = src.page_at(p.start) if src is not None else None
+    return p if page is None else replace(p, page=page)
 
 
 def reader_for(path: str | Path) -> ReaderName:

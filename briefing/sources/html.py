@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from importlib.metadata import version
+from typing import Any
 
 from briefing.exceptions import InputError
 from briefing.sources.provenance import Extraction, Metadata
@@ -85,13 +86,13 @@ def _decode(data: bytes, written: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _hidden(el: object) -> bool:
-    get = el.get  # type: ignore[attr-defined]
+def _hidden(el: Any) -> bool:
+    get = el.get  # an lxml element
     return get("hidden") is not None or bool(_HIDDEN_STYLE.search(get("style") or "")) or (
         (get("type") or "").lower() == "hidden")
 
 
-def _paragraphs(root: object) -> list[str]:
+def _paragraphs(root: Any) -> list[str]:
     """The visible text, one string per block; line breaks inside a block as ``\\n``."""
     out: list[str] = []
     current: list[str] = []
@@ -118,9 +119,9 @@ def _paragraphs(root: object) -> list[str]:
     return out
 
 
-def _walk(el: object, depth: int = 0) -> Iterator[tuple[str, str]]:
+def _walk(el: Any, depth: int = 0) -> Iterator[tuple[str, str]]:
     """("text", s), ("br", ""), ("block", "") or ("pre", s), in reading order."""
-    tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+    tag = el.tag if isinstance(el.tag, str) else ""
     tag = tag.lower()
     if not tag or tag in _SKIP or _hidden(el):  # a comment or processing instruction has a non-str tag
         return
@@ -128,17 +129,17 @@ def _walk(el: object, depth: int = 0) -> Iterator[tuple[str, str]]:
         yield "br", ""
         return
     if tag == "pre":
-        yield "pre", el.text_content()  # type: ignore[attr-defined]
+        yield "pre", el.text_content()
         return
     block = tag in _BLOCK or depth > 200  # nesting that deep is not prose; keep the stack bounded
     if block:
         yield "block", ""
     if tag == "img":
         return
-    if el.text:  # type: ignore[attr-defined]
-        yield "text", el.text  # type: ignore[attr-defined]
+    if el.text:
+        yield "text", el.text
     if depth <= 200:
-        for child in el:  # type: ignore[attr-defined]
+        for child in el:
             yield from _walk(child, depth + 1)
             if child.tail:
                 yield "text", child.tail
@@ -165,15 +166,15 @@ def _main_flags(markup: str, paragraphs: list[str]) -> list[bool]:
     return flags
 
 
-def _metadata(root: object) -> Metadata:
+def _metadata(root: Any) -> Metadata:
     metas: dict[str, str] = {}
-    for m in root.iter("meta"):  # type: ignore[attr-defined]
+    for m in root.iter("meta"):
         key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
         value = " ".join((m.get("content") or "").split())
         if key and value and key not in metas:
             metas[key] = value
     ld = _json_ld(root)
-    title_el = root.find(".//title")  # type: ignore[attr-defined]
+    title_el = root.find(".//title")
     page_title = " ".join(title_el.text_content().split()) if title_el is not None else ""
     author = metas.get("author") or _ld_name(ld.get("author")) or metas.get("article:author", "")
     if author.startswith(("http://", "https://")):  # a profile link, not a name
@@ -188,9 +189,9 @@ def _metadata(root: object) -> Metadata:
                     author=author or None, published=published)
 
 
-def _json_ld(root: object) -> dict:
+def _json_ld(root: Any) -> dict:
     """The first JSON-LD object that describes an article (or any with a headline)."""
-    for script in root.iter("script"):  # type: ignore[attr-defined]
+    for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json":
             continue
         try:
