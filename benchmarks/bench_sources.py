@@ -19,10 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "sources"))
-from make_pdfs import latex, weasy  # the typesetting of the test corpus
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from briefing.sources import extract
+from tests.sources.make_pdfs import latex, weasy  # the typesetting of the test corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
