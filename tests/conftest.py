@@ -15,10 +15,12 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 import pytest
 from hypothesis import HealthCheck, settings
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, StreamObject
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -148,6 +150,23 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copy(ROOT / "claims.yaml", tmp_path / "claims.yaml")
     return tmp_path
+
+
+def forged(pdf: Path, out: Path, name: str, data: bytes) -> Path:
+    """``pdf`` with the attachment ``name`` holding ``data`` instead."""
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    tree: Any = writer.root_object["/Names"]
+    names = tree["/EmbeddedFiles"]["/Names"]
+    assert isinstance(names, ArrayObject)
+    for key, spec in zip(names[::2], names[1::2], strict=True):
+        if key == name:
+            filespec: Any = spec.get_object()
+            stream = filespec["/EF"]["/F"].get_object()
+            assert isinstance(stream, StreamObject)
+            stream.set_data(data)
+    with open(out, "wb") as handle:
+        writer.write(handle)
+    return out
 
 
 def write_claims(folder: Path, body: str) -> Path:

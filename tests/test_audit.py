@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from tests.conftest import MINIMAL_CLAIMS, ROOT, run_cli
+from tests.conftest import MINIMAL_CLAIMS, ROOT, forged, run_cli
 
 SOURCE = "seeds/004_5e2509c17e97253a.txt"  # 'assembly'
 
@@ -63,24 +63,12 @@ def test_a_quote_found_elsewhere_than_recorded_is_drift(built: Path):
 
 
 def test_embedded_claims_that_differ_from_the_record_fail(built: Path):
-    """A PDF whose claims attachment was swapped: the record no longer belongs to it."""
-    from briefing.check import run_check
-    from briefing.record import record_bytes
-    from briefing.render import build_stamp
-    from briefing.render.html import render_html, templates_dir
-    from briefing.render.model import briefing_context
-    from briefing.render.pdf import Embedded, render_pdf
-
-    claims = built / "claims.yaml"
-    loaded, sources, report = run_check(claims, "claims.yaml")
-    swapped = loaded.raw.replace(b"China classifies North Koreans", b"China welcomes North Koreans")
-    assert swapped != loaded.raw
-    templates = templates_dir(loaded)
-    pdf = render_pdf(render_html(briefing_context(loaded, sources, report), templates), templates,
-                     [Embedded("claims.yaml", swapped, "claims"),
-                      Embedded("verification.json", record_bytes(report), "record")],
-                     build_stamp(loaded.spec.date))
-    (built / "forged.pdf").write_bytes(pdf)
+    """A PDF whose claims attachment was swapped: the record no longer belongs to it. (The swap
+    is made in the built PDF with pypdf, as anyone could, rather than by a second full render.)"""
+    raw = (built / "claims.yaml").read_bytes()
+    swapped = raw.replace(b"China classifies North Koreans", b"China welcomes North Koreans")
+    assert swapped != raw
+    forged(built / "build" / "briefing.pdf", built / "forged.pdf", "claims.yaml", swapped)
     result = run_cli("audit", "forged.pdf", cwd=built)
     assert result.returncode == 1
     assert "forged.pdf: error[claims-mismatch] the embedded claims.yaml" in result.stdout

@@ -9,16 +9,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, StreamObject
+from pypdf import PdfReader
 
-from tests.conftest import MINIMAL_CLAIMS, ROOT, run_cli, write_claims
+from tests.conftest import MINIMAL_CLAIMS, ROOT, forged, run_cli, run_cli_process, write_claims
 
 
 @pytest.fixture(scope="module")
@@ -30,23 +28,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", cwd=folder)
     assert result.returncode == 0, result.stdout + result.stderr
     return folder
-
-
-def forged(pdf: Path, out: Path, name: str, data: bytes) -> Path:
-    """``pdf`` with the attachment ``name`` holding ``data`` instead."""
-    writer = PdfWriter(clone_from=PdfReader(pdf))
-    tree: Any = writer.root_object["/Names"]
-    names = tree["/EmbeddedFiles"]["/Names"]
-    assert isinstance(names, ArrayObject)
-    for key, spec in zip(names[::2], names[1::2], strict=True):
-        if key == name:
-            filespec: Any = spec.get_object()
-            stream = filespec["/EF"]["/F"].get_object()
-            assert isinstance(stream, StreamObject)
-            stream.set_data(data)
-    with open(out, "wb") as handle:
-        writer.write(handle)
-    return out
 
 
 def record_of(built: Path) -> dict[str, Any]:
@@ -144,9 +125,8 @@ def test_a_long_claims_path_in_the_record_falls_back_to_the_current_folder(built
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """The CLI with a short timeout: a file that blocks must not hang the suite."""
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=60, check=False)
+    """A real process with a short timeout: a file that blocks must not hang the suite."""
+    return run_cli_process(*args, cwd=cwd, timeout=60)
 
 
 @pytest.mark.parametrize("command", ["audit", "check"])
