@@ -1,4 +1,4 @@
-"""``briefing add PATH-or-URL``: copy a file or fetch a URL into the sources folder and add its entry
+"""``briefing add TARGET`` (a path or a URL): copy a file or fetch a URL into the sources folder and add its entry
 (path, SHA-256 pin, title and publisher from its metadata, URL and retrieval) to the claims file."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
                                    "folder its sources are in, else sources/), pin its SHA-256 and add its entry "
                                    "to the claims file, with title and publisher from its metadata. Web pages "
                                    "(.html), PDFs and UTF-8 text.")
-    p.add_argument("target", metavar="PATH-or-URL", help="a file, or an http:// or https:// address")
+    p.add_argument("target", metavar="TARGET", help="a file's path, or an http:// or https:// address")
     p.add_argument("--id", dest="source_id", default=None, help="the source's id (default: made from its name)")
     add_claims_option(p)
     return p
