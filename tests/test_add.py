@@ -126,3 +126,22 @@ def test_every_failed_fetch_is_one_line_exit_2_and_nothing_written(server: str, 
 def test_a_target_that_cannot_be_had_is_one_line(project: Path, target: str, says: str):
     result = run_cli("add", target, cwd=project)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
+
+
+def test_the_entry_keeps_the_files_line_ends_and_a_flow_style_mapping_is_refused(project: Path,
+                                                                                 tmp_path_factory: pytest.TempPathFactory):
+    note = tmp_path_factory.mktemp("notes") / "memo.txt"
+    note.write_text("The memo says the plan was approved in March.\n", encoding="utf-8")
+    crlf = ("# my briefing\n" + MINIMAL_CLAIMS).replace("\n", "\r\n")
+    (project / "claims.yaml").write_bytes(crlf.encode())
+    assert run_cli("add", str(note), cwd=project).returncode == 0
+    text = (project / "claims.yaml").read_bytes().decode()
+    assert "\n" not in text.replace("\r\n", "") and '  memo:\r\n    path: "seeds/memo.txt"\r\n' in text
+    assert text.startswith(crlf.split("sections:")[0]) and text.endswith("sections:" + crlf.split("sections:")[1])
+    assert run_cli("check", cwd=project).returncode == 0
+    flow = "title: T\nsources: {voa: {path: seeds/000_89247fba3eac04d8.txt, title: V}}\n" + MINIMAL_CLAIMS.split(
+        "sections:")[0].split("title: VOA article\n")[1] + "sections:" + MINIMAL_CLAIMS.split("sections:")[1]
+    (project / "claims.yaml").write_text(flow, encoding="utf-8")
+    result = run_cli("add", str(note), "--id", "memo2", cwd=project)
+    assert result.returncode == 2 and "flow style" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (project / "seeds" / "memo2.txt").exists()
