@@ -128,8 +128,8 @@ def test_a_target_that_cannot_be_had_is_one_line(project: Path, target: str, say
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
 
 
-def test_the_entry_keeps_the_files_line_ends_and_a_flow_style_mapping_is_refused(project: Path,
-                                                                                 tmp_path_factory: pytest.TempPathFactory):
+def test_the_entry_keeps_the_files_line_ends_and_a_flow_style_mapping_is_refused(
+        project: Path, tmp_path_factory: pytest.TempPathFactory):
     note = tmp_path_factory.mktemp("notes") / "memo.txt"
     note.write_text("The memo says the plan was approved in March.\n", encoding="utf-8")
     crlf = ("# my briefing\n" + MINIMAL_CLAIMS).replace("\n", "\r\n")
