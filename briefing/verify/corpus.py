@@ -30,6 +30,7 @@ RANK_AT_MOST = 50
 KEEP_TOKENIZED = 64
 RESEMBLANCE = 80  # partial_ratio a verifying quote always reaches (one slip per ten words costs ~2)
 _NONE = array("I")  # the postings of a word no source has
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})  # all but [^\W_]
 
 
 class Corpus:
@@ -40,7 +41,7 @@ class Corpus:
         self.paths = paths or {sid: sid for sid in texts}
         self._tokenized: OrderedDict[str, SourceText] = OrderedDict()  # least recently used first
         self._postings: dict[str, array] | None = None
-        self._words: dict[str, str] = {}  # each source's folded words, one space apart (built with the index)
+        self._words: dict[str, str] = {}  # each source's folded words, one space apart (when first needed)
         self.searches = 0  # corpus-wide searches so far: a verdict that needed one depends on every source
 
     def raw(self, source_id: str) -> str:
@@ -60,16 +61,21 @@ class Corpus:
 
     # -- corpus-wide search ----------------------------------------------------
     def _index(self) -> dict[str, array]:
+        """Word -> the sorted numbers of the sources that have it; built once, the first time a
+        search needs it."""
         if self._postings is None:
             postings: dict[str, array] = defaultdict(lambda: array("I"))
             for number, sid in enumerate(self.ids):
-                # folded as quotes are, so "Salmon" finds "Salmón"
-                words = _WORD.findall(normalize(self._texts[sid]).text.casefold())
-                self._words[sid] = " ".join(words)
-                for word in set(words):
+                for word in set(self._folded_words(sid)):
                     postings[word].append(number)
             self._postings = dict(postings)
         return self._postings
+
+    def _folded_words(self, source_id: str) -> list[str]:
+        """The source's words, folded as quotes are (so "Salmon" finds "Salmón") and case-folded."""
+        folded = normalize(self._texts[source_id]).text.casefold()
+        # in ASCII, the words are the runs of letters and digits: split at C speed, twice as fast
+        return folded.translate(_ASCII_SEPARATORS).split() if folded.isascii() else _WORD.findall(folded)
 
     def resembles(self, quote: ParsedQuote, source_id: str) -> bool:
         """A quick, C-speed necessary condition before tokenising and aligning a source: a quote
@@ -77,8 +83,9 @@ class Corpus:
         case and a few slipped letters, so its words score high on rapidfuzz's partial_ratio."""
         if quote.has_ellipsis or quote.has_bracket:
             return True
-        self._index()
-        words = " ".join(w for t in quote.tokens if t.is_wordlike for w in _WORD.findall(t.key))
+        if source_id not in self._words:
+            self._words[source_id] = " ".join(self._folded_words(source_id))
+        words = " ".join(_query_words(quote))
         return fuzz.partial_ratio(words, self._words[source_id], score_cutoff=RESEMBLANCE) > 0
 
     def candidates(self, quote: ParsedQuote, exclude: str | None = None, limit: int = CANDIDATES) -> list[str]:
@@ -111,6 +118,12 @@ class Corpus:
         ranked = sorted((-sum(math.log(1 + n / len(p)) for p, _ in needs[:QUERY_WORDS] if _has(p, number)), number)
                         for number in possible)
         return [self.ids[number] for _, number in ranked[:limit]]
+
+
+def _query_words(quote: ParsedQuote) -> list[str]:
+    """The words of a quote as the index holds words: its word and number tokens' keys, split as
+    the index splits a source ("don't" is "don" and "t")."""
+    return [w for t in quote.tokens if t.is_wordlike for w in _WORD.findall(t.key)]
 
 
 def _could_hold(needs: list[tuple[array, bool]], number: int, allowance: int) -> bool:
