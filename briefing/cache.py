@@ -65,6 +65,15 @@ class VerdictCache:
 
     def verdict(self, ref: CitationRef) -> CitationResult:
         """The citation's verdict: remembered if its inputs are unchanged, else verified now."""
+        result = self.recall(ref)
+        if result is None:
+            searches = self.corpus.searches
+            result = verify_citation(ref, self.corpus)
+            self.remember(ref, result, self.corpus.searches != searches)
+        return result
+
+    def recall(self, ref: CitationRef) -> CitationResult | None:
+        """The citation's remembered verdict, if nothing it depends on has changed."""
         own = self._own_key(ref)
         for key in (own, self._wide_key(own)):
             stored = self.old.get(key)
@@ -76,12 +85,12 @@ class VerdictCache:
                 self.new[key] = stored
                 self.hits += 1
                 return result
-        searches = self.corpus.searches
-        result = verify_citation(ref, self.corpus)
-        # a verification that looked at other sources depends on all of them
-        key = own if self.corpus.searches == searches else self._wide_key(own)
-        self.new[key] = _encode(result)
-        return result
+        return None
+
+    def remember(self, ref: CitationRef, result: CitationResult, searched: bool) -> None:
+        """Keep a verdict for the next run; one that searched every source depends on all of them."""
+        own = self._own_key(ref)
+        self.new[self._wide_key(own) if searched else own] = _encode(result)
 
     def save(self) -> None:
         """Write this run's verdicts (only these: the cache never grows past one run's worth),

@@ -13,9 +13,10 @@ from briefing.files import shown_path
 from briefing.findings import Finding, Location, Severity
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus, with_pages
 from briefing.spec import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
-from briefing.verify import CitationRef, Report, SourceDigest, verify_citation
+from briefing.verify import CitationRef, Report, SourceDigest
 from briefing.verify.figures import FigureMark, Scope, check_scope, figure_values
 from briefing.verify.results import CitationResult
+from briefing.verify.workers import verify_all
 
 
 def run_check(claims: Path, display: str | None = None,  # noqa: PLR0913 - the callers' options, by keyword
@@ -36,21 +37,27 @@ def run_check(claims: Path, display: str | None = None,  # noqa: PLR0913 - the c
     refs = [CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
                         loaded.location("sections", s, "claims", c, "citations", k, "quote"))
             for s, c, claim, k, cit in iter_citations(loaded.spec)]
-    # verify source by source, so each source is tokenised once; report in file order
-    results: list = [None] * len(refs)
-    # only paged sources (PDFs) give pages: asking every source for every citation cost O(citations x sources)
+    # a changed source's citations keep their own verdicts: its one source-changed error fails the run
     remembered = VerdictCache(claims, corpus) if cache else None
-    paged = {sid: s for sid, s in sources.items() if s.extraction and s.extraction.page_starts}
-    for done, i in enumerate(sorted(range(len(refs)), key=lambda i: refs[i].source_id)):
+    found: list[CitationResult | None] = [remembered.recall(ref) if remembered else None for ref in refs]
+    todo = [i for i, r in enumerate(found) if r is None]
+    known = len(refs) - len(todo)
+
+    def verified(done: int) -> None:
         if progress is not None:
-            progress(done, len(refs))
-        # a changed source's citations keep their own verdicts: its one source-changed error fails the run
-        result = remembered.verdict(refs[i]) if remembered else verify_citation(refs[i], corpus)
-        results[i] = with_pages(result, paged)
+            progress(known + done, len(refs))
+
+    for i, (result, searched) in zip(todo, verify_all([refs[i] for i in todo], corpus, verified), strict=True):
+        found[i] = result
+        if remembered:
+            remembered.remember(refs[i], result, searched)
     if remembered:
         remembered.save()
     if progress is not None:
         progress(len(refs), len(refs))
+    # only paged sources (PDFs) give pages: asking every source for every citation cost O(citations x sources)
+    paged = {sid: s for sid, s in sources.items() if s.extraction and s.extraction.page_starts}
+    results = [with_pages(r, paged) for r in found if r is not None]
     figure_findings, figure_marks = _figure_findings(loaded, results)
     findings = list(changed.values()) + figure_findings
     # as the claims file writes them (the PDF's appendix prints them so), wherever the check ran from
