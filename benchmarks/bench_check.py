@@ -16,7 +16,8 @@ typography/ellipsis/slips, misquoted, and wrong-source), then times, each as a w
   rapidfuzz's partial_ratio against its cited source, and for each miss (below 90) runs
   process.extractOne over the whole corpus.
 
-It prints medians (and the spread) of wall time, peak memory (resident set) and its ratio to
+It prints medians (and the spread) of wall time and of CPU time (user and system: less moved
+by other work on a busy machine, but blind to the use of a second core), peak memory (resident set) and its ratio to
 the corpus, the speed-up over naive, and whether each checkout's verdicts (status and codes of
 every citation) are the same in every run and the same as this checkout's.
 """
@@ -150,8 +151,8 @@ print(verified)
 """
 
 
-def run_timed(argv: list[str], folder: Path, env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MB and stdout of one whole process."""
+def run_timed(argv: list[str], folder: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds, peak resident MB and stdout of one whole process."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=folder, stdout=out, stderr=subprocess.DEVNULL,
@@ -160,7 +161,7 @@ def run_timed(argv: list[str], folder: Path, env: dict[str, str] | None = None) 
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        return elapsed, usage.ru_maxrss / 1024, out.read().decode("utf-8")
+        return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read().decode("utf-8")
 
 
 def has_cache(code: Path) -> bool:
@@ -201,6 +202,7 @@ def main() -> int:
             write_claims(folder, sources, plant(texts, count))
             corpus_mb = sum(len(t.encode()) for t in texts) / 1e6
             times: dict[str, list[float]] = {}
+            cpu: dict[str, list[float]] = {}
             peaks: dict[str, list[float]] = {}
             seen: dict[str, set] = {}
             for _ in range(args.runs):
@@ -210,24 +212,29 @@ def main() -> int:
                     shutil.rmtree(folder / ".briefing_cache", ignore_errors=True)
                     for label in ("cold", "warm") if has_cache(code) else ("cold",):
                         name = f"{code} {label}"
-                        elapsed, peak, out = run_timed(CHECK, folder, env)
+                        elapsed, used, peak, out = run_timed(CHECK, folder, env)
                         times.setdefault(name, []).append(elapsed)
+                        cpu.setdefault(name, []).append(used)
                         peaks.setdefault(name, []).append(peak)
                         seen.setdefault(name, set()).add(verdicts(out))
             for _ in range(args.naive_runs):
-                elapsed, peak, _ = run_timed([sys.executable, "-c", NAIVE], folder)
+                elapsed, used, peak, _ = run_timed([sys.executable, "-c", NAIVE], folder)
                 times.setdefault("naive", []).append(elapsed)
+                cpu.setdefault("naive", []).append(used)
                 peaks.setdefault("naive", []).append(peak)
             naive = statistics.median(times["naive"])
             mine = seen[f"{here} cold"]
             print(f"\n{corpus_mb:.1f} MB, {sources} sources, {count} citations; "
                   f"median seconds (min-max) of {args.runs} runs, naive {args.naive_runs}")
-            print(f"{'':48} {'seconds':>20} {'x naive':>8} {'peak MB':>8} {'x corpus':>8}  verdicts")
+            naive_cpu = statistics.median(cpu["naive"])
+            print(f"{'':40} {'seconds':>20} {'x naive':>8} {'CPU s':>20} {'x naive':>8} {'peak MB':>8} "
+                  f"{'x corpus':>8}  verdicts")
             for name, values in times.items():
                 peak = statistics.median(peaks[name])
                 same = "" if name == "naive" else ("varied between runs" if len(seen[name]) > 1 else
                                                    "same as this checkout's" if seen[name] == mine else "differ")
-                print(f"{name[-48:]:48} {median(values):>20} {naive / statistics.median(values):7.1f}x "
+                print(f"{name[-40:]:40} {median(values):>20} {naive / statistics.median(values):7.1f}x "
+                      f"{median(cpu[name]):>20} {naive_cpu / statistics.median(cpu[name]):7.1f}x "
                       f"{peak:8.0f} {peak / corpus_mb:8.1f}  {same}", flush=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
