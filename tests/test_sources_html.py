@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.exceptions import InputError
 from briefing.findings import Location
@@ -71,7 +73,8 @@ def test_an_undeclared_latin_1_page_reads_as_browsers_read_it():
 
 @pytest.mark.parametrize("data, says", [(b"", "no markup"), (b"just words, no markup at all", "no markup"),
                                         (b"<html><body><script>x()</script></body></html>", "no visible text"),
-                                        (b"\x89PNG\r\n\x1a\n\x00\x00<", "binary")])
+                                        (b"\x89PNG\r\n\x1a\n\x00\x00<", "binary"),
+                                        (b"<div>" * 300 + b"<p>deep</p>", "more than 255 deep")])
 def test_a_page_that_is_not_html_is_one_clear_error(data: bytes, says: str):
     with pytest.raises(InputError) as err:
         extract(data, "p.html")
@@ -104,3 +107,19 @@ def test_check_json_verifies_a_quote_from_a_real_page(tmp_path: Path):
     assert result.returncode == 0, result.stdout
     row = json.loads(result.stdout)["citations"][0]
     assert row["status"] == "verified" and "page" not in row["locations"][0]  # a web page has no pages
+
+
+def test_a_page_nested_200_deep_keeps_its_words_and_any_bytes_are_text_or_one_error():
+    deep = b"<body>" + b"<div><span>" * 100 + b"<p>Deep words are still words.</p>" + b"</span></div>" * 100
+    assert "Deep words are still words." in extract(deep + b"<p>After it.</p>", "p.html").text
+
+
+@settings(max_examples=80)
+@given(st.binary(max_size=400) | st.text(alphabet="<>/ap =\"'&;#x0-9div!b\n", max_size=300).map(str.encode))
+def test_the_html_reader_gives_text_or_one_input_error_for_any_bytes(data: bytes):
+    try:
+        text = extract(data, "p.html").text
+    except InputError as err:
+        assert len(err.problems) == 1 and "\n" not in err.problems[0]
+    else:
+        assert text.strip()

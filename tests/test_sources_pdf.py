@@ -16,8 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
+from briefing.exceptions import InputError
 from briefing.findings import Location
 from briefing.sources import extract
 from briefing.verify import CitationRef, Corpus, verify_citation
@@ -211,3 +214,16 @@ def test_check_of_text_sources_never_loads_a_pdf_or_html_library():
             "print(sorted(m for m in ('pypdfium2', 'lxml', 'trafilatura', 'pypdf') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@settings(max_examples=60)
+@given(st.integers(0, 24_000), st.binary(min_size=1, max_size=64))
+def test_a_damaged_pdf_gives_text_or_one_input_error(at: int, junk: bytes):
+    data = bytearray((FIXTURES / "weasyprint-columns.pdf").read_bytes())
+    data[at:at + len(junk)] = junk
+    try:
+        text = extract(bytes(data), "r.pdf").text
+    except InputError as err:
+        assert len(err.problems) == 1 and "\n" not in err.problems[0]
+    else:
+        assert text.strip()

@@ -49,10 +49,14 @@ def read_html(data: bytes, written: str) -> Extraction:
     markup = _decode(data, written)
     if "<" not in markup:
         raise InputError([f"'{written}' is not an HTML page: it has no markup"])
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup, count=1))
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup, count=1), parser=parser)
     except (etree.ParserError, ValueError) as err:
         raise InputError([f"'{written}' is not a readable HTML page: {err}"]) from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 drops what lies deeper than 255 elements: say so rather than lose text unseen
+        raise InputError([f"'{written}' nests its elements more than 255 deep, deeper than the HTML reader follows"])
     meta = _metadata(root)
     paragraphs = [p for p in _paragraphs(root) if p.strip()]
     if not paragraphs:
@@ -119,32 +123,31 @@ def _paragraphs(root: Any) -> list[str]:
     return out
 
 
-def _walk(el: Any, depth: int = 0) -> Iterator[tuple[str, str]]:
-    """("text", s), ("br", ""), ("block", "") or ("pre", s), in reading order."""
-    tag = el.tag if isinstance(el.tag, str) else ""
-    tag = tag.lower()
-    if not tag or tag in _SKIP or _hidden(el):  # a comment or processing instruction has a non-str tag
-        return
-    if tag == "br":
-        yield "br", ""
-        return
-    if tag == "pre":
-        yield "pre", el.text_content()
-        return
-    block = tag in _BLOCK or depth > 200  # nesting that deep is not prose; keep the stack bounded
-    if block:
-        yield "block", ""
-    if tag == "img":
-        return
-    if el.text:
-        yield "text", el.text
-    if depth <= 200:
-        for child in el:
-            yield from _walk(child, depth + 1)
+def _walk(root: Any) -> Iterator[tuple[str, str]]:
+    """("text", s), ("br", ""), ("block", "") or ("pre", s), in reading order. With a stack of its own,
+    not recursion: a page may nest elements thousands deep."""
+    stack: list[tuple[str, Any]] = [("open", root)]
+    while stack:
+        action, el = stack.pop()
+        if action != "open":  # what comes after an element: its end, then its tail
+            yield action, el
+            continue
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag or tag in _SKIP or _hidden(el):  # a comment or processing instruction has a non-str tag
+            continue
+        if tag in ("br", "pre", "img"):
+            yield ("br", "") if tag == "br" else ("pre", el.text_content()) if tag == "pre" else ("text", "")
+            continue
+        block = tag in _BLOCK
+        if block:
+            yield "block", ""
+            stack.append(("block", ""))
+        if el.text:
+            yield "text", el.text
+        for child in reversed(el):
             if child.tail:
-                yield "text", child.tail
-    if block:
-        yield "block", ""
+                stack.append(("text", child.tail))
+            stack.append(("open", child))
 
 
 def _main_flags(markup: str, paragraphs: list[str]) -> list[bool]:
