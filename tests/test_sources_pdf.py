@@ -227,3 +227,21 @@ def test_a_damaged_pdf_gives_text_or_one_input_error(at: int, junk: bytes):
         assert len(err.problems) == 1 and "\n" not in err.problems[0]
     else:
         assert text.strip()
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "pages").is_dir(), reason="needs ../shared/pages")
+def test_a_briefing_of_a_pdf_and_a_web_page_builds_and_audits(pdf_project: Path):
+    (pdf_project / "page.html").write_bytes((ROOT.parent / "shared" / "pages" / "833caf3bdba53dcf.html").read_bytes())
+    claims = pdf_project / "claims.yaml"
+    text = claims.read_text(encoding="utf-8").replace(
+        "    title: Report\n", "    title: Report\n  page:\n    path: page.html\n    title: Page\n")
+    text = text.split("          - source: report\n            quote: The EU reiterated it no longer")[0]
+    claims.write_text(text + "          - source: page\n            quote: Israeli courts, however, have declared "
+                      "most major settlements legal.\n", encoding="utf-8")
+    assert run_cli("build", cwd=pdf_project).returncode == 0
+    result = run_cli("audit", "build/briefing.pdf", cwd=pdf_project)
+    assert result.returncode == 0 and "2 quotations re-verified against 2 sources" in result.stdout
+    attached = {a.name: a.content for a in PdfReader(pdf_project / "build" / "briefing.pdf").attachment_list}
+    record = json.loads(attached["verification.json"])
+    assert [s["reader"] for s in record["sources"]] == ["pdf", "html"]
+    assert record["citations"][0]["locations"][0]["page"] == 1 and "page" not in record["citations"][1]["locations"][0]
