@@ -10,6 +10,7 @@ from briefing.pages import record_pages
 from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
 from briefing.render.html import render_html, templates_dir
 from briefing.render.model import briefing_context
+from briefing.render.pagerefs import PageNumbers
 from briefing.render.pdf import Embedded, render_pdf
 from briefing.sources import SourceFile
 from briefing.spec import LoadedSpec
@@ -33,8 +34,10 @@ def render_briefing(loaded: LoadedSpec, sources: dict[str, SourceFile], report: 
         return [claims, Embedded(RECORD_ATTACHMENT, record, "Verification report: every citation, where it was "
                                  "found, the SHA-256 of the claims and of each source, and what each page shows")]
 
-    pdf = render_pdf(render_html(context, templates), templates, [claims], build_stamp(loaded.spec.date),
-                     amend=with_record)
+    def numbered(page_of: PageNumbers) -> str:
+        return render_html(context, templates, page_of=page_of)
+
+    pdf = render_pdf(numbered, templates, [claims], build_stamp(loaded.spec.date), amend=with_record)
     outputs = [(output, pdf)]
     if html_path is not None:
         outputs.append((html_path, render_html(context, templates, inline_css=True).encode("utf-8")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -33,15 +34,18 @@ def template_files(loaded: LoadedSpec) -> list[Path]:
     return sorted(p for p in templates_dir(loaded).iterdir() if p.is_file())
 
 
-def render_html(context: dict, templates: Path, inline_css: bool = False) -> str:
+def render_html(context: dict, templates: Path, inline_css: bool = False,
+                page_of: Mapping[str, int] | None = None) -> str:
     """``inline_css`` gives one self-contained file; otherwise the stylesheet is linked, and
-    WeasyPrint loads it through the templates-only fetcher."""
+    WeasyPrint loads it through the templates-only fetcher. ``page_of`` (the PDF's) prints the
+    page references, with these numbers (see render/pagerefs.py); the screen has none."""
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=shown_as_verified)
     env.filters["unbroken_hyphens"] = unbroken_hyphens
     try:
         stylesheet = (templates / STYLESHEET).read_text(encoding="utf-8") if inline_css else None
-        return env.get_template(TEMPLATE).render(**context, stylesheet=STYLESHEET, inline_stylesheet=stylesheet)
+        return env.get_template(TEMPLATE).render(**context, stylesheet=STYLESHEET, inline_stylesheet=stylesheet,
+                                                 page_of=page_of)
     except TemplateError as err:
         where = f"{getattr(err, 'filename', None) or TEMPLATE}:{getattr(err, 'lineno', None) or 1}"
         raise RenderError(f"{where}: template error: {err.message or err}") from None

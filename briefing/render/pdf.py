@@ -15,6 +15,7 @@ from weasyprint import HTML, Attachment
 
 from briefing.exceptions import RenderError
 from briefing.render.fetcher import TemplatesOnlyFetcher
+from briefing.render.pagerefs import PageNumbers, lay_out
 
 
 class Embedded(NamedTuple):
@@ -23,17 +24,21 @@ class Embedded(NamedTuple):
     description: str
 
 
-def render_pdf(html: str, templates: Path, attachments: list[Embedded], stamp: datetime,
-               amend: Callable[[bytes, list[str] | None], list[Embedded]] | None = None) -> bytes:
+def render_pdf(html: str | Callable[[PageNumbers], str], templates: Path, attachments: list[Embedded],
+               stamp: datetime, amend: Callable[[bytes, list[str] | None], list[Embedded]] | None = None) -> bytes:
     """A tagged PDF (PDF/UA-1) whose bytes depend only on the inputs: ``stamp`` dates the
     attachments and the embedded fonts, the file identifier is a hash of the content.
+    ``html`` is the document, or the document given its page numbers (render/pagerefs.py).
     ``amend``, given the PDF as first written and the text of each page (see ``page_texts``),
     returns the attachments to write it with instead: what each page shows can only be read
     from the pages. The layout is done once; the pages of both writes are the same."""
     fetcher = TemplatesOnlyFetcher(templates)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=templates.resolve().as_uri() + "/", url_fetcher=fetcher)
+    base_url = templates.resolve().as_uri() + "/"
     options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"briefing"}
+
+    def render(text: str) -> Any:
+        return HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(**options)
 
     def files(embedded: list[Embedded]) -> list[Attachment]:
         return [Attachment(string=a.data, name=a.name, description=a.description, created=stamp, modified=stamp,
@@ -41,7 +46,7 @@ def render_pdf(html: str, templates: Path, attachments: list[Embedded], stamp: d
 
     try:
         with _source_date_epoch(stamp):
-            laid_out = document.render(**options)
+            laid_out = render(html) if isinstance(html, str) else lay_out(html, render)
             if amend is None:
                 pdf: bytes = laid_out.write_pdf(attachments=files(attachments), **options)
                 return pdf
@@ -52,6 +57,8 @@ def render_pdf(html: str, templates: Path, attachments: list[Embedded], stamp: d
             laid_out.metadata.attachments = declared
             pdf = laid_out.write_pdf(attachments=files(amend(first, page_texts(laid_out))), **options)
             return pdf
+    except RenderError:
+        raise
     except Exception as err:  # noqa: BLE001 - WeasyPrint raises many kinds; none may escape as a traceback
         raise RenderError(f"PDF rendering failed: {type(err).__name__}: {err}") from None
 
