@@ -11,7 +11,7 @@ from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
 from briefing.render.html import render_html, templates_dir
 from briefing.render.model import briefing_context
 from briefing.render.pagerefs import PageNumbers
-from briefing.render.pdf import Embedded, render_pdf
+from briefing.render.pdf import Embedded, Late, render_pdf
 from briefing.sources import SourceFile
 from briefing.spec import LoadedSpec
 from briefing.verify import Report
@@ -28,16 +28,17 @@ def render_briefing(loaded: LoadedSpec, sources: dict[str, SourceFile], report: 
     claims = Embedded(CLAIMS_ATTACHMENT, loaded.raw,
                       f"The claims file ({loaded.path.name}) this briefing was built from")
 
-    def with_record(first: bytes, texts: list[str] | None) -> list[Embedded]:
-        """The record carries what each page of the first write shows: the pages do not depend on it."""
-        record = record_bytes(report, [page.as_dict() for page in record_pages(first, texts)])
-        return [claims, Embedded(RECORD_ATTACHMENT, record, "Verification report: every citation, where it was "
-                                 "found, the SHA-256 of the claims and of each source, and what each page shows")]
+    def page_record(pdf: bytes, texts: list[str] | None) -> bytes:
+        """The record carries what each page shows: the pages do not depend on it."""
+        return record_bytes(report, [page.as_dict() for page in record_pages(pdf, texts)])
+
+    record = Late(RECORD_ATTACHMENT, "Verification report: every citation, where it was found, the SHA-256 of "
+                  "the claims and of each source, and what each page shows", page_record)
 
     def numbered(page_of: PageNumbers) -> str:
         return render_html(context, templates, page_of=page_of)
 
-    pdf = render_pdf(numbered, templates, [claims], build_stamp(loaded.spec.date), amend=with_record)
+    pdf = render_pdf(numbered, templates, [claims], build_stamp(loaded.spec.date), late=record)
     outputs = [(output, pdf)]
     if html_path is not None:
         outputs.append((html_path, render_html(context, templates, inline_css=True).encode("utf-8")))

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import io
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -24,21 +27,40 @@ class Embedded(NamedTuple):
     description: str
 
 
+class Late(NamedTuple):
+    """An attachment made from the PDF itself: ``make`` gets the PDF as written without it
+    and the text of each page (see ``page_texts``), and returns the attachment's bytes."""
+
+    name: str
+    description: str
+    make: Callable[[bytes, list[str] | None], bytes]
+
+
+# What the late attachment holds until it is made; found again by it in WeasyPrint's PDF objects
+_PLACEHOLDER = b"briefing: this attachment is made from the pages, once they are written"
+
+
+class _NotPlaced(Exception):
+    """This WeasyPrint writes attachments otherwise: the late one could not be filled in."""
+
+
 def render_pdf(html: str | Callable[[PageNumbers], str], templates: Path, attachments: list[Embedded],
-               stamp: datetime, amend: Callable[[bytes, list[str] | None], list[Embedded]] | None = None) -> bytes:
+               stamp: datetime, late: Late | None = None) -> bytes:
     """A tagged PDF (PDF/UA-1) whose bytes depend only on the inputs: ``stamp`` dates the
     attachments and the embedded fonts, the file identifier is a hash of the content.
     ``html`` is the document, or the document given its page numbers (render/pagerefs.py).
-    ``amend``, given the PDF as first written and the text of each page (see ``page_texts``),
-    returns the attachments to write it with instead: what each page shows can only be read
-    from the pages. The layout is done once; the pages of both writes are the same."""
+    ``late`` is an attachment made from the written pages (the page record): the pages are laid
+    out and drawn once, written once without compression to read them, and the attachment is
+    filled in before the PDF is written; the pages do not depend on it."""
     fetcher = TemplatesOnlyFetcher(templates)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     base_url = templates.resolve().as_uri() + "/"
     options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"briefing"}
 
-    def render(text: str) -> Any:
-        return HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(**options)
+    def laid_out() -> Any:
+        def render(text: str) -> Any:
+            return HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(**options)
+        return render(html) if isinstance(html, str) else lay_out(html, render)
 
     def files(embedded: list[Embedded]) -> list[Attachment]:
         return [Attachment(string=a.data, name=a.name, description=a.description, created=stamp, modified=stamp,
@@ -46,21 +68,52 @@ def render_pdf(html: str | Callable[[PageNumbers], str], templates: Path, attach
 
     try:
         with _source_date_epoch(stamp):
-            laid_out = render(html) if isinstance(html, str) else lay_out(html, render)
-            if amend is None:
-                pdf: bytes = laid_out.write_pdf(attachments=files(attachments), **options)
+            document = laid_out()
+            if late is None:
+                pdf: bytes = document.write_pdf(attachments=files(attachments), **options)
                 return pdf
-            # Attachments the template declares (<link rel=attachment>) can be written once: they
-            # wait for the second write, which is the one kept. The pages do not depend on them.
-            declared, laid_out.metadata.attachments = laid_out.metadata.attachments, []
-            first = laid_out.write_pdf(attachments=files(attachments), **options)
-            laid_out.metadata.attachments = declared
-            pdf = laid_out.write_pdf(attachments=files(amend(first, page_texts(laid_out))), **options)
-            return pdf
+            placeholder = Embedded(late.name, _PLACEHOLDER, late.description)
+            try:
+                pdf = document.write_pdf(attachments=files([*attachments, placeholder]),
+                                         finisher=lambda doc, objects: _fill_in_late(doc, objects, late), **options)
+                return pdf
+            except _NotPlaced:  # lay out again (a template's own attachments can be read once) and write twice
+                document = laid_out()
+                declared, document.metadata.attachments = document.metadata.attachments, []
+                first = document.write_pdf(attachments=files(attachments), **options)
+                document.metadata.attachments = declared
+                made = Embedded(late.name, late.make(first, page_texts(document)), late.description)
+                pdf = document.write_pdf(attachments=files([*attachments, made]), **options)
+                return pdf
     except RenderError:
         raise
     except Exception as err:  # noqa: BLE001 - WeasyPrint raises many kinds; none may escape as a traceback
         raise RenderError(f"PDF rendering failed: {type(err).__name__}: {err}") from None
+
+
+def _fill_in_late(document: Any, pdf: Any, late: Late) -> None:
+    """WeasyPrint's finisher: the PDF objects are complete but not yet written. Write them once
+    as they are (uncompressed: the record hashes decoded streams, and this write is only read),
+    make the late attachment from that, and put it in place of its placeholder."""
+    streams = [obj for obj in pdf.objects if isinstance(getattr(obj, "extra", None), dict)
+               and obj.extra.get("Type") == "/EmbeddedFile" and obj.stream == [_PLACEHOLDER]]
+    if len(streams) != 1 or not isinstance(streams[0].extra.get("Params"), dict):
+        raise _NotPlaced
+    data = late.make(_written(pdf), page_texts(document))
+    stream = streams[0]
+    stream.stream = [data]
+    stream.extra["Params"]["CheckSum"] = f"<{hashlib.md5(data, usedforsecurity=False).hexdigest()}>"
+    stream.extra["Params"]["Size"] = len(data)
+
+
+def _written(pdf: Any) -> bytes:
+    """The bytes of a pydyf PDF, leaving it as it was: ``write`` appends its trailer objects to
+    the object list, so a copy with a list of its own is written."""
+    copied = copy.copy(pdf)
+    copied.objects = list(pdf.objects)
+    out = io.BytesIO()
+    copied.write(out, b"1.7", False, False)
+    return out.getvalue()
 
 
 def page_texts(document: Any) -> list[str] | None:
