@@ -6,6 +6,8 @@ WeasyPrint is imported only when a briefing is actually rendered.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,3 +42,28 @@ def build_outputs(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Re
 
 def default_output(loaded: LoadedSpec) -> Path:
     return loaded.path.parent / "build" / "briefing.pdf"
+
+
+def rendered_from(loaded: LoadedSpec, sources: dict[str, SourceFile], output: Path) -> str:
+    """A digest of everything a build's PDF shows: the claims file, the text of every source, the
+    templates and where it goes. Equal digests give the same verdicts and the same bytes, so
+    ``watch`` renders again only when it changes (a save that changed nothing renders nothing)."""
+    from briefing.render.html import template_files
+
+    h = hashlib.sha256(loaded.raw)
+    for sid, file in sources.items():
+        h.update(f"\0{sid}\0{file.path}\0{file.sha256}".encode("utf-8", "surrogatepass"))
+    for template in template_files(loaded):
+        h.update(f"\0{template}\0".encode("utf-8", "surrogatepass") + template.read_bytes())
+    h.update(f"\0{output.absolute()}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def file_state(path: Path) -> tuple[int, int, int] | None:
+    """Which file is at ``path``, and when it last changed: a PDF replaced or deleted since it was
+    written is written again."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size

@@ -35,7 +35,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.build import build_outputs, check_outputs, default_output
+    from briefing.build import build_outputs, check_outputs, default_output, file_state, rendered_from
     from briefing.check import load_project, run_check
     from briefing.render.html import template_files
     from briefing.report.common import summary_line
@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
     claims, display = claims_file(args)
     detail = verbosity(args)
+    last_pdf: dict[Path, tuple[str, tuple[int, int, int] | None]] = {}  # output -> what it was rendered from
 
     def once() -> tuple[Report, list[Path], list[str]]:
         project = load_project(claims, display)
@@ -59,7 +60,12 @@ def run(args: argparse.Namespace) -> int:
         lines = [finding_line(f) for f in report.all_findings if not f.is_error and (detail != "quiet" or args.strict)]
         built = ""
         if passed(report, args.strict) and not args.no_pdf:
-            built = "; wrote " + ", ".join(str(p) for p in build_outputs(loaded, sources, report, output, None))
+            key = rendered_from(loaded, sources, output)
+            if last_pdf.get(output) == (key, file_state(output)):
+                built = f"; {output} is up to date (nothing it shows changed)"
+            else:
+                built = "; wrote " + ", ".join(str(p) for p in build_outputs(loaded, sources, report, output, None))
+                last_pdf[output] = (key, file_state(output))
         strict = " (--strict: warnings fail)" if args.strict and report.warning_count else ""
         return report, paths, [*lines, f"[watch] {summary_line(report)}{strict}{built}"]
 
