@@ -180,6 +180,7 @@ def test_init_scaffolds_a_project_that_builds(tmp_path: Path):
 
 
 def test_watch_rechecks_on_save_and_reports_what_changed(project: Path):
+    # A real process: watch runs until it is stopped, and its output is read while it runs.
     proc = subprocess.Popen([sys.executable, "-m", "briefing", "watch", "--no-pdf", "--interval", "0.1"],
                             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []

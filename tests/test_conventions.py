@@ -97,6 +97,7 @@ def test_a_closed_pipe_ends_quietly_with_141(repo: Path, args: list[str]):
     text = (repo / "brief" / "claims.yaml").read_text(encoding="utf-8")
     write_claims(repo / "brief", text.replace("The committee's recommendations are not", "The committee's "
                                               "recommendations are never", 1))  # something for fix to print
+    # A real process: the closed pipe is a file descriptor, and exit 141 is the process's status.
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first write
     try:
@@ -152,6 +153,7 @@ def test_a_pdf_built_from_the_repository_root_audits_clean_from_its_own_folder(r
 
 
 def test_watch_prints_warnings_as_check_does(repo: Path):
+    # A real process: watch runs until it is stopped, and its output is read while it runs.
     proc = subprocess.Popen([sys.executable, "-m", "briefing", "watch", "--no-pdf", "--interval", "0.1"],
                             cwd=repo / "brief", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert proc.stdout is not None

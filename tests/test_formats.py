@@ -173,7 +173,8 @@ def test_suggest_prints_the_corrections(scenario: Path):
 
 
 def run_in_terminal(args: list[str], cwd: Path, env: dict) -> tuple[int, str]:
-    """Run the CLI with stdout and stderr on a pseudo-terminal, as a person at a terminal would."""
+    """Run the CLI with stdout and stderr on a pseudo-terminal, as a person at a terminal would
+    (a real process: a terminal is a file descriptor the streams are opened on)."""
     leader, follower = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "briefing", *args], cwd=cwd, env=env,
                             stdout=follower, stderr=follower, stdin=subprocess.DEVNULL)
