@@ -103,6 +103,17 @@ def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - th
     n, W = len(q), len(S)
     last_q = max((i for i, t in enumerate(q) if t.kind != PUNCT), default=n - 1)
     source_skips = [skip_cost(s, True, from_quote=False) for s in S]  # the same for every row
+    skip_costs = [cost for cost, _ in source_skips]
+    # each source token's word, by number: its text, kind and case freedom decide how a quote token
+    # judges it, and words repeat, so each row judges each distinct word once (at its first token)
+    distinct: dict[tuple[str, str, bool], Token] = {}
+    number: dict[tuple[str, str, bool], int] = {}
+    word_of = []
+    for s in S:
+        word = (s.text, s.kind, s.anycase)
+        if word not in number:
+            number[word], distinct[word] = len(number), s
+        word_of.append(number[word])
     # where the source has "a-b" (most windows have no hyphen at all: asked first, at C speed)
     compounds = [j for j in range(3, W + 1) if S[j - 2].key == "-"] if "-" in source.keys[lo:hi] else []
     D = [[INF] * (W + 1) for _ in range(n + 1)]
@@ -126,40 +137,37 @@ def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - th
         else:
             qcost, qedit = skip_cost(t, inside, first, from_quote=True)
             joinable = i >= 3 and q[i - 2].key == "-"  # the quote's "a-b" may be a source word closed up
-            # the judgement depends only on the source token's text and kind, and source words
-            # repeat a lot: judge each distinct one once per quote token
-            judged_by_word: dict[tuple[str, str, bool], tuple | None] = {}
-            for j in range(W + 1):
+            if prev[0] + qcost < row[0]:
+                row[0], back[0] = prev[0] + qcost, ("quote", i - 1, 0, qedit)
+            # the judgement depends only on the source token's text, kind and case freedom, and source
+            # words repeat a lot: judge each distinct one once per quote token
+            judged_of = [compare(t, s, first, not inside, explain=False) for s in distinct.values()]
+            for j in range(1, W + 1):
                 # a substitution explains a difference better than an insertion: try it first
-                if j:
-                    s = S[j - 1]
-                    word = (s.text, s.kind, s.anycase)
-                    if word in judged_by_word:
-                        judged = judged_by_word[word]
-                    else:
-                        judged = judged_by_word[word] = compare(t, s, first, not inside, explain=False)
-                    if judged is not None:
-                        c = prev[j - 1] + judged[0]
-                        if c < row[j]:
-                            row[j], back[j] = c, ("match", i - 1, j - 1, judged[1])
-                    if joinable and _joins(q[i - 3], q[i - 2], t, s):
-                        c = D[i - 3][j - 1]
-                        if c < row[j]:
-                            row[j], back[j] = c, ("join", i - 3, j - 1, Edit(
-                                "line-break-hyphen" if s.join > 0 else "hyphen", True, "", ""))
+                best = row[j]
+                judged = judged_of[word_of[j - 1]]
+                if judged is not None:
+                    c = prev[j - 1] + judged[0]
+                    if c < best:
+                        best, back[j] = c, ("match", i - 1, j - 1, judged[1])
+                if joinable and _joins(q[i - 3], q[i - 2], t, S[j - 1]):
+                    c = D[i - 3][j - 1]
+                    if c < best:
+                        best, back[j] = c, ("join", i - 3, j - 1, Edit(
+                            "line-break-hyphen" if S[j - 1].join > 0 else "hyphen", True, "", ""))
                 c = prev[j] + qcost
-                if c < row[j]:
-                    row[j], back[j] = c, ("quote", i - 1, j, qedit)
+                if c < best:
+                    best, back[j] = c, ("quote", i - 1, j, qedit)
+                row[j] = best
             for j in compounds:  # the source's "a-b" quoted closed up
                 if _joins(S[j - 3], S[j - 2], S[j - 1], t) and prev[j - 3] < row[j]:
                     row[j], back[j] = prev[j - 3], ("split", i - 1, j - 3, Edit("hyphen", True, "", ""))
         # source tokens the quote skips between two of its own tokens
         if i < n:
             for j in range(1, W + 1):
-                scost, sedit = source_skips[j - 1]
-                c = row[j - 1] + scost
+                c = row[j - 1] + skip_costs[j - 1]
                 if c < row[j]:
-                    row[j], back[j] = c, ("source", i, j - 1, sedit)
+                    row[j], back[j] = c, ("source", i, j - 1, source_skips[j - 1][1])
     end = min(range(W + 1), key=lambda j: (D[n][j], j))
     if D[n][end] == INF:  # no reading at all (an edge bracket with no word to stand for): no placement
         return Alignment(INF, [])
