@@ -28,6 +28,12 @@ def add_strict_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings (such as slip) fail too, with exit 1")
 
 
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="verify every citation again, without reading or writing the verdict cache "
+                             "(.briefing_cache/)")
+
+
 def add_verbosity_options(parser: argparse.ArgumentParser, default: object = 0) -> None:
     """On the top-level parser (default 0) and on every command (SUPPRESS: given after the
     command, they count; not given, the top-level value stays)."""

@@ -11,6 +11,7 @@ from briefing.commands._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     Subparsers,
+    add_cache_option,
     add_claims_option,
     add_strict_option,
     claims_file,
@@ -29,6 +30,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p.add_argument("--html", type=Path, default=None, metavar="PATH",
                    help="also write the briefing as one self-contained HTML file")
     add_strict_option(p)
+    add_cache_option(p)
     return p
 
 
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(claims, display)
     output = args.output or default_output(project[0])
     check_outputs(project, [output, args.html])  # refused now, not after a render of several seconds
-    loaded, sources, report = run_check(claims, display, project=project)
+    loaded, sources, report = run_check(claims, display, project=project, cache=not args.no_cache)
     detail, color = verbosity(args), use_color()
     if not passed(report, args.strict):
         sys.stdout.write(text.render(report, color, detail, args.strict))

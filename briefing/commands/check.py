@@ -14,6 +14,7 @@ from briefing.commands._common import (
     EXIT_INPUT,
     EXIT_OK,
     Subparsers,
+    add_cache_option,
     add_claims_option,
     add_strict_option,
     claims_file,
@@ -40,8 +41,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p.add_argument("--suggest", action="store_true",
                    help="after each fixable finding, print the corrected quote or source (see `briefing fix`)")
     add_strict_option(p)
-    p.add_argument("--no-cache", action="store_true",
-                   help="verify every citation again, without reading or writing the verdict cache (.briefing_cache/)")
+    add_cache_option(p)
     return p
 
 
