@@ -3,62 +3,54 @@
 WeasyPrint resolves ``target-counter`` by laying the document out again once the targets are
 placed, and its bookkeeping for it grows with the square of the references: half the time of a
 build went there. Instead the template prints each number as text, in a
-``<span class="page-number" data-target="ID">``, and the document is laid out once with a guess
-for every number. Each target's page is then read from the layout (``Page.anchors``, public
-API) and the digits are replaced in the laid-out text boxes: the digits of the briefing's fonts
-are all one width, so a number with as many digits as its guess takes the room the layout gave
-it. A reference marked ``data-ends`` ends its line (a note's location, a table cell), so a
-number with fewer digits than its guess may take less room, leaving space only at the line's
-end; its guess has as many digits as the last page may have, so it is rarely too short.
-Whenever a number does not fit its guess, or the text boxes cannot be changed (another
-WeasyPrint), the document is laid out again with the numbers found, until they hold.
+``<span class="page-number" data-target="ID">``, and the document is laid out once with every
+number as wide as the widest page number is likely to be. Each target's page is then read from
+the layout (``Page.anchors``, public API), and its digits are put into the laid-out text box;
+what follows the number on its line moves left by the room the number no longer needs, as a
+layout with that number would have placed it (lines are set ragged right). The digits of the
+briefing's fonts are all one width. Only if a number needs more room than it was given (more
+pages than foreseen), or the boxes are not as this module expects (another WeasyPrint), is the
+document laid out again, with the numbers found.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
+from itertools import pairwise
 from typing import Any
 
 from briefing.exceptions import RenderError
 
 NUMBER_CLASS = "page-number"
-# measured on the bundled template with briefings of 21 to 114 pages; only the first guess uses it
-HTML_CHARS_PER_PAGE = 6100
+# HTML characters a page of the bundled template holds at the least (its notes, passages and
+# table rows give 7,400 on average): the first layout gives every number the digits of a page
+# count estimated from it, with a quarter more, so that it is rarely too short
+FEWEST_HTML_CHARS_PER_PAGE = 5000
 MAX_LAYOUTS = 6  # a number that moves a page break can move a target; WeasyPrint allows 8 loops
-_REFERENCE = re.compile(r'<span class="page-number" data-target="([^"]+)"( data-ends)?>')
-_ID = re.compile(r' id="([^"]+)"')
+EPSILON = 1e-3  # CSS pixels: widths measured twice by Pango agree to far less
+_TARGET = re.compile(r'<span class="page-number" data-target="([^"]+)">')
 
 PageNumbers = Mapping[str, int]
 
 
-def first_guess(html: str) -> dict[str, int]:
-    """A number for every target, from where its id stands in the HTML. Only its number of
-    digits matters: for a target referred to mid-line, the digits its page probably has; for
-    one referred to only at line ends, as many digits as the last page probably has."""
-    pages = max(1, len(html) // HTML_CHARS_PER_PAGE)
-    widest = 10 ** (len(str(pages + pages // 4)) - 1)  # with room for a quarter more pages
-    references = _REFERENCE.findall(html)
-    mid_line = {target for target, ends in references if not ends}
-    where = {m.group(1): m.start() for m in _ID.finditer(html) if m.group(1) in mid_line}
-    return {target: 1 + pages * where.get(target, 0) // len(html) if target in mid_line else widest
-            for target, _ in references}
+def widest(html: str) -> int:
+    """A number with the digits the briefing's last page will most likely not exceed."""
+    pages = max(1, len(html) // FEWEST_HTML_CHARS_PER_PAGE)
+    return 10 ** (len(str(pages + pages // 4)) - 1)
 
 
 def lay_out(html_for: Callable[[PageNumbers], str], render: Callable[[str], Any]) -> Any:
     """The laid-out document whose page references name the pages their targets are on.
     ``html_for`` gives the HTML with the numbers given; ``render`` lays it out."""
-    numbers: PageNumbers = first_guess(html_for({}))
+    first = html_for({})
+    numbers: PageNumbers = dict.fromkeys(_TARGET.findall(first), widest(first))
     for _ in range(MAX_LAYOUTS):
         document = render(html_for(numbers))
         found = anchor_pages(document)
-        missing = sorted(set(numbers) - set(found))
-        if missing:
-            raise RenderError(f"page reference to #{missing[0]}, which the briefing does not hold")
-        wanted = {target: found[target] for target in numbers}
-        if wanted == numbers or fill_in(document, wanted):
+        if fill_in(document, found):
             return document
-        numbers = wanted
+        numbers = found
     raise RenderError(f"page references did not settle after {MAX_LAYOUTS} layouts")
 
 
@@ -71,43 +63,68 @@ def anchor_pages(document: Any) -> dict[str, int]:
     return pages
 
 
-def fill_in(document: Any, numbers: PageNumbers) -> bool:
-    """Put each page number's digits into its laid-out text box. False (the document must then
-    be laid out again) if a number needs more room than its box has, or less room where that
-    would show, or this WeasyPrint's boxes are not as expected. Nothing is drawn until the
-    caller writes the document, so the boxes may change until then."""
+def fill_in(document: Any, pages: Mapping[str, int]) -> bool:
+    """Put each page number's digits into its laid-out text box, and close up the room it no
+    longer needs. False (the document must be laid out again) if a number needs more room than
+    it has, or its line is not set flush left, or the boxes are not as expected. Nothing is drawn
+    until the caller writes the document, so the boxes may change until then."""
     try:
-        from weasyprint.formatting_structure.boxes import TextBox
+        from weasyprint.anchors import gather_anchors
+        from weasyprint.formatting_structure.boxes import LineBox, TextBox
         from weasyprint.text.line_break import line_size
 
         for page in document.pages:
-            for span in _number_spans(page._page_box):
+            changed = False
+            for path in _number_paths(page._page_box, []):
+                span, line = path[-1], next(box for box in reversed(path) if isinstance(box, LineBox))
                 if len(span.children) != 1 or not isinstance(span.children[0], TextBox):
                     return False
                 box = span.children[0]
-                text = str(numbers[span.element.get("data-target")]) + box.text.lstrip("0123456789")
+                target = span.element.get("data-target")
+                if target not in pages:
+                    raise RenderError(f"page reference to #{target}, which the briefing does not hold")
+                text = str(pages[target])
                 if text == box.text:
                     continue
-                # WeasyPrint keeps a laid-out box's text and sets up its Pango layout again to draw it
+                # WeasyPrint keeps a laid-out box's text, and sets its Pango layout up again to draw it
                 layout = box.pango_layout
                 layout.text = text
                 layout.reactivate(box.style)
                 width, _ = line_size(layout.get_first_line()[0], box.style)
                 layout.deactivate()
-                ends_line = span.element.get("data-ends") is not None
-                if width > box.width + 1e-3 or (not ends_line and width < box.width - 1e-3):
+                spare = box.width - width
+                if spare < -EPSILON or (spare > EPSILON and line.style["text_align_all"] not in ("start", "left")):
                     return False
-                box.text = text  # its width stays: the room it had is kept at the end of the line
+                box.text, box.width = text, width
+                _close_up([*path[path.index(line):], box], spare)
+                changed = True
+            if changed:  # links are rectangles taken from the boxes when the page was made
+                page.anchors, page.links, page.bookmarks, page.forms = {}, [], [], {None: []}
+                gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
         return True
-    except (ImportError, AttributeError, KeyError, TypeError, IndexError):
+    except (ImportError, AttributeError, KeyError, TypeError, IndexError, StopIteration):
         return False
 
 
-def _number_spans(box: Any) -> Iterator[Any]:
+def _close_up(path: list[Any], spare: float) -> None:
+    """Move what follows the last box of ``path`` on its line left by ``spare``, and narrow the
+    inline boxes that hold it. ``path`` runs from the line box down to the text box."""
+    if spare <= EPSILON:
+        return
+    for parent, child in pairwise(path):
+        siblings = parent.children
+        for sibling in siblings[siblings.index(child) + 1:]:
+            sibling.translate(dx=-spare)
+    for inline in path[1:-1]:
+        inline.width -= spare
+
+
+def _number_paths(box: Any, above: list[Any]) -> Iterator[list[Any]]:
+    """For each page-number span under ``box``: the boxes from the page down to it."""
     for child in getattr(box, "children", ()):
         element = getattr(child, "element", None)
         if (getattr(child, "element_tag", None) == "span" and element is not None
                 and element.get("class") == NUMBER_CLASS and element.get("data-target")):
-            yield child
+            yield [*above, box, child]
         else:
-            yield from _number_spans(child)
+            yield from _number_paths(child, [*above, box])
