@@ -135,6 +135,16 @@ def test_page_references_point_at_the_passage_and_back(pages, record):
     assert len(claims) >= 30
 
 
+def test_the_record_table_names_each_passage_s_page(pages, record):
+    """Appendix B: "13:1, p. P" for each note; page P shows that passage's location."""
+    table = " ".join(pages[next(i for i, p in enumerate(pages) if "Appendix B." in p):])
+    for c in record["citations"]:
+        where = f"{c['span']['line']}:{c['span']['column']}"
+        m = re.search(rf"{re.escape(c['source'])} {re.escape(where)}, p\. (\d+)", table)
+        assert m, where
+        assert f"{c['source']} {where}" in pages[int(m.group(1)) - 1], (where, m.group(1))
+
+
 def test_internal_links_exist_in_both_directions(reader):
     names = set()
     links = 0
