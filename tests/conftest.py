@@ -60,8 +60,8 @@ def run_cli(*args: str, cwd: Path, env: Mapping[str, str] | None = None) -> subp
     and warnings are printed to stderr under Python's default filters. Everything the run changes
     in the process (folder, environment, streams, gc thresholds, warning filters) is put back.
 
-    A process start and the imports cost 0.3 s to 1 s a call: run in process, the suite's
-    250-odd CLI runs take about half the CPU time they took in subprocesses.
+    A process start and the imports cost 0.3 s to 1 s a call; with its 250-odd CLI runs in
+    process, the whole suite takes about half the CPU time it took with a subprocess for each.
     Tests that need a real process (signals, a closed pipe, a terminal, a hang that needs a
     timeout, start-up) use ``run_cli_process``."""
     argv = [sys.executable, "-m", "briefing", *args]
