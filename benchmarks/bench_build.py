@@ -50,7 +50,8 @@ def main() -> None:
 
     loaded, sources, report = run_check(args.claims)
     templates = templates_dir(loaded)
-    html = render_html(briefing_context(loaded, sources, report), templates)
+    # the page references as literal numbers, as the build lays them out (render/pagerefs.py)
+    html = render_html(briefing_context(loaded, sources, report), templates, page_of={})
     base_url = templates.resolve().as_uri() + "/"
     stamp = build_stamp(loaded.spec.date)
 
