@@ -9,8 +9,9 @@ needed. Editing one quote re-verifies that quote; editing one source re-verifies
 that cite it and those that looked at every source.
 
 The cache is one JSON file per claims file in ``.briefing_cache/`` beside it (git-ignored,
-like ``.ruff_cache``). It is written whole, to a temporary file renamed over the old one, so
-a killed run leaves the old cache or the new one, and two runs at once leave one of theirs.
+like ``.ruff_cache``). It is written whole, as every output is (``files.write_atomically``:
+a complete file renamed over the old one), so a killed run leaves the old cache or the new
+one, and two runs at once leave one of theirs.
 The file is untrusted input like everything in the project: it is read as JSON into a closed
 set of record types, and anything else in it (a damaged file, another version) is ignored.
 """
@@ -19,14 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import fields, is_dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import briefing
+from briefing.files import write_atomically
 from briefing.findings import Finding, Location, Severity
 from briefing.verify import Corpus, verify_citation
 from briefing.verify.results import CitationRef, CitationResult, Passage, Placement
@@ -100,18 +100,10 @@ class VerdictCache:
         body = json.dumps({"format": FORMAT, "verifier": self.verifier, "verdicts": self.new},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
-            self.path.parent.mkdir(exist_ok=True)
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():
-                ignore.write_text("# written by briefing: the verdict cache\n*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(body)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+                write_atomically(ignore, b"# written by briefing: the verdict cache\n*\n")
+            write_atomically(self.path, body)
         except OSError:
             pass
 

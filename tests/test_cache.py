@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +108,22 @@ def test_a_changed_verifier_or_a_damaged_file_verifies_everything_again(shipped:
     assert remembered.hits == 0 and damaged == cold
     cache_file.write_bytes(b"\x00not json")
     assert reports(shipped) == reports(shipped, "--no-cache")
+
+
+def test_concurrent_and_killed_runs_leave_a_whole_cache(shipped: Path):
+    expected = reports(shipped, "--no-cache")[0]
+    argv = [sys.executable, "-m", "briefing", "check", "--format", "json"]
+    both = [subprocess.Popen(argv, cwd=shipped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for _ in range(2)]
+    outputs = [p.communicate(timeout=300)[0].decode("utf-8") for p in both]
+    assert [(p.returncode, out) for p, out in zip(both, outputs, strict=True)] == [expected] * 2
+    shutil.rmtree(shipped / FOLDER)
+    killed = subprocess.Popen(argv, cwd=shipped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.8)  # somewhere in the run: whenever it dies, no half-written cache may stay
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=60)
+    left = sorted(p.name for p in (shipped / FOLDER).iterdir()) if (shipped / FOLDER).exists() else []
+    assert all(name == ".gitignore" or name.endswith(".json") for name in left), left
+    for name in left:
+        if name.endswith(".json"):
+            json.loads((shipped / FOLDER / name).read_bytes())
+    assert reports(shipped)[0] == expected
