@@ -138,7 +138,12 @@ def main() -> None:
         pool: list[tuple[str, str]] | None = None
         print(f"{'claims':>7} {'citations':>9} {'code':<28} {'pages':>5} {'seconds':>8} {'ms/claim':>8} "
               f"{'peak MB':>8} {'KB/claim':>8}  same bytes")
+        per_claim_mb = 0.0  # the last size's peak memory per claim: a size that would not fit is left out
         for size in args.sizes:
+            if size != "shipped" and per_claim_mb * int(size) > 0.8 * _memory_mb():
+                print(f"{size:>7} left out: it would need about {per_claim_mb * int(size) / 1024:.0f} GB, this "
+                      f"machine has {_memory_mb() / 1024:.0f} GB", flush=True)
+                continue
             project = work / f"b{size}"
             shutil.copytree(ROOT / "seeds", project / "seeds")
             if size == "shipped":
@@ -159,12 +164,17 @@ def main() -> None:
                 same = "yes" if len({r.digest for r in runs[code]}) == 1 else "NO"
                 print(f"{claims:>7} {citations:>9} {_short(code):<28} {pages:>5} {seconds:>8.2f} "
                       f"{1000 * seconds / claims:>8.1f} {peak:>8.0f} {1024 * peak / claims:>8.0f}  {same}", flush=True)
+            per_claim_mb = max(statistics.median(r.peak_mb for r in runs[c]) for c in checkouts) / claims
             if len(checkouts) > 1:
                 times = {c: statistics.median(r.seconds for r in runs[c]) for c in checkouts}
                 print(f"{'':>7} this checkout takes {times[ROOT] / times[checkouts[1]]:.2f}x the time of "
                       f"{_short(checkouts[1])}; runs: " + "; ".join(
                           f"{_short(c)} " + " ".join(f"{r.seconds:.1f}" for r in runs[c]) for c in checkouts),
                       flush=True)
+
+
+def _memory_mb() -> float:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
 
 
 def _short(path: Path) -> str:
