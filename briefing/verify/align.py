@@ -23,10 +23,12 @@ from briefing.verify.edits import (
     Edit,
     bracket_violation,
     compare,
+    same_but_at,
     skip_cost,
 )
 from briefing.verify.tokens import BRACKET as BRACKET_TOKEN
-from briefing.verify.tokens import ELLIPSIS, PUNCT, SYM, ParsedQuote, SourceText, Token
+from briefing.verify.lexicon import NUMBER_WORDS, is_word
+from briefing.verify.tokens import ELLIPSIS, NUM, PUNCT, SYM, WORD, ParsedQuote, SourceText, Token
 
 MAX_GAP_CHARS = 1000
 MAX_BRACKET_WORDS = 8
@@ -116,6 +118,7 @@ def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - th
         word_of.append(number[word])
     # where the source has "a-b" (most windows have no hyphen at all: asked first, at C speed)
     compounds = [j for j in range(3, W + 1) if S[j - 2].key == "-"] if "-" in source.keys[lo:hi] else []
+    breaks = [j for j in range(1, W + 1) if S[j - 1].join > 0]  # words rejoined across a line-end hyphen
     D = [[INF] * (W + 1) for _ in range(n + 1)]
     B: list[list[Pointer | None]] = [[None] * (W + 1) for _ in range(n + 1)]
     D[0] = [0.0] * (W + 1)
@@ -151,17 +154,24 @@ def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - th
                     if c < best:
                         best, back[j] = c, ("match", i - 1, j - 1, judged[1])
                 if joinable and _joins(q[i - 3], q[i - 2], t, S[j - 1]):
-                    c = D[i - 3][j - 1]
+                    cost, edit = _closed_up(q[i - 3], t, S[j - 1], (i - 3 + a) in quote.free_case, quoted=True)
+                    c = D[i - 3][j - 1] + cost
                     if c < best:
-                        best, back[j] = c, ("join", i - 3, j - 1, Edit(
-                            "line-break-hyphen" if S[j - 1].join > 0 else "hyphen", True, "", ""))
+                        best, back[j] = c, ("join", i - 3, j - 1, edit)
                 c = prev[j] + qcost
                 if c < best:
                     best, back[j] = c, ("quote", i - 1, j, qedit)
                 row[j] = best
             for j in compounds:  # the source's "a-b" quoted closed up
-                if _joins(S[j - 3], S[j - 2], S[j - 1], t) and prev[j - 3] < row[j]:
-                    row[j], back[j] = prev[j - 3], ("split", i - 1, j - 3, Edit("hyphen", True, "", ""))
+                if _joins(S[j - 3], S[j - 2], S[j - 1], t):
+                    cost, edit = _closed_up(S[j - 3], S[j - 1], t, first, quoted=False)
+                    if prev[j - 3] + cost < row[j]:
+                        row[j], back[j] = prev[j - 3] + cost, ("split", i - 1, j - 3, edit)
+            for j in breaks:  # "four-\ntime" quoted "four time": the hyphen as a space
+                if i >= 2 and _splits_at_break(q[i - 2], t, S[j - 1]):
+                    cost, edit = _closed_up(q[i - 2], t, S[j - 1], (i - 2 + a) in quote.free_case, quoted=True)
+                    if D[i - 2][j - 1] + cost < row[j]:
+                        row[j], back[j] = D[i - 2][j - 1] + cost, ("join", i - 2, j - 1, edit)
         # source tokens the quote skips between two of its own tokens
         if i < n:
             for j in range(1, W + 1):
@@ -200,10 +210,45 @@ def trim_ellipses(tokens: list[Token]) -> tuple[int, int]:
 
 def _joins(a: Token, dash: Token, b: Token, s: Token) -> bool:
     """``a-b`` on one side is ``s`` on the other: a word broken across a line, or a hyphenated
-    compound closed up (``non-refoulement`` = ``nonrefoulement``; never ``can not`` = ``cannot``)."""
-    if not (a.kind == "word" and dash.key == "-" and b.kind == "word" and a.key + b.key == s.key):
+    compound closed up (``non-refoulement`` = ``nonrefoulement``, ``four-time`` = ``fourtime``;
+    never ``can not`` = ``cannot``)."""
+    if not (_lettered(a) and dash.key == "-" and _lettered(b) and a.key + b.key == s.key):
         return False
     return len(a.key) == s.join or (a.end == dash.start and dash.end == b.start)
+
+
+def _lettered(t: Token) -> bool:
+    """A word, or a number in words (``four``): the halves a hyphen may join. Never digits."""
+    return t.kind == WORD or (t.kind == NUM and t.key.isalpha())
+
+
+def _splits_at_break(a: Token, b: Token, s: Token) -> bool:
+    """Quote words ``a b`` for the source's ``a-`` at a line's end and ``b`` on the next. The hyphen
+    may be a compound's (``four-time``), which a space may replace, or a word's broken in two
+    (``cham-pion``), which may not: so both halves must be words of the language."""
+    return (_lettered(a) and _lettered(b) and a.key + b.key == s.key and len(a.key) == s.join
+            and _a_word(a.key) and _a_word(b.key))
+
+
+def _a_word(key: str) -> bool:
+    return key in NUMBER_WORDS or is_word(key)
+
+
+def _closed_up(a: Token, b: Token, whole: Token, first: bool, quoted: bool) -> tuple[float, Edit]:
+    """The edit for halves ``a`` and ``b`` on one side standing for ``whole`` on the other (``quoted``:
+    the halves are the quote's). Closing up may lower the second half's capital (``Sixday`` for
+    ``Six-Day``); any other change of case is a name's."""
+    joined, at = a.text + b.text, len(a.text)
+    code = "line-break-hyphen" if whole.join > 0 else "hyphen"
+    if whole.join > 0:  # the source has both halves as printed ("Six-" "Day"): their case is kept
+        same = (first and joined[1:] == whole.text[1:]) or joined == whole.text
+    else:
+        same = same_but_at(joined, whole.text, at, first)
+    if a.anycase or b.anycase or whole.anycase or same:
+        return 0.0, Edit(code, True, "", "")
+    halves = f"{a.text}-{b.text}"
+    return FORBIDDEN, Edit("name-changed", False, *((halves, whole.text) if quoted else (whole.text, halves)))
+
 
 
 def _ellipsis_row(row: list[float], prev: list[float], back: list[Pointer | None], S: list[Token], i: int) -> None:
@@ -317,9 +362,9 @@ def _backtrace(D: list[list[float]], B: list[list[Pointer | None]], n: int, end:
             steps.append(Step(op, qi, lo + j, lo + j, edit))
             i -= 1
             continue
-        if op == "join":
+        if op == "join":  # "a-b" (three quote tokens) or "a b" (two) for one source word
             steps.append(Step(op, qi, lo + jp, lo + jp + 1, edit))
-            i, j = i - 3, jp
+            i, j = qi - offset, jp
             continue
         steps.append(Step(op, qi, lo + jp, lo + j, edit))
         i, j = i - 1, jp

@@ -75,8 +75,18 @@ def compare(q: Token, s: Token, first: bool, last: bool,
             return 0.0, Edit("typography", True, q.text, s.text)  # 1,170 for 1170; UN for U.N.
         if q.anycase or s.anycase or (first and q.text[1:] == s.text[1:]):
             return 0.0, Edit("case", True, q.text, s.text)
+        if s.join > 0 and same_but_at(q.text, s.text, s.join, first):  # "Sixday" for "Six-" "Day"
+            return 0.0, Edit("line-break-hyphen", True, q.text, s.text)
         return FORBIDDEN, Edit("name-changed", False, q.text, s.text)
     return substitution(q, s, first, explain)
+
+
+def same_but_at(x: str, y: str, at: int, first: bool) -> bool:
+    """``x`` and ``y`` differ at most in the case of the letter at ``at`` (and of the first, if ``first``)."""
+    if first:
+        x, y = x[:1].lower() + x[1:], y[:1].lower() + y[1:]
+    return len(x) == len(y) and x[:at] == y[:at] and x[at + 1:] == y[at + 1:] \
+        and x[at:at + 1].lower() == y[at:at + 1].lower()
 
 
 def substitution(q: Token, s: Token, first: bool, explain: bool = True) -> tuple[float, Edit | None]:
@@ -107,9 +117,22 @@ def is_slip(q: Token, s: Token, first: bool) -> bool:
         return False
     if sum(c.isalpha() for c in s.text) < 5:
         return False
+    if OSA.distance(q.key, s.key, score_cutoff=1) > 1 or not _letters_only_edit(q.key, s.key):
+        return False
     # another word of the language is a changed word (lives -> loves), unless it is the same word
     # spelt the other side of the Atlantic (labour -> labor)
-    return OSA.distance(q.key, s.key, score_cutoff=1) <= 1 and not real_word_change(q.key, s.key)
+    return not real_word_change(q.key, s.key)
+
+
+def _letters_only_edit(a: str, b: str) -> bool:
+    """The one edit between ``a`` and ``b`` touches letters only: an apostrophe dropped, added or
+    moved (``countrys`` for ``country's``) is a changed word, not a slip of the pen."""
+    if "'" not in a and "'" not in b:
+        return True
+    a_parts, b_parts = a.split("'"), b.split("'")
+    # with the apostrophes where they were, the edit lies inside one stretch between them
+    return len(a_parts) == len(b_parts) and sum(
+        OSA.distance(x, y, score_cutoff=1) for x, y in zip(a_parts, b_parts, strict=True)) <= 1
 
 
 def could_be_slip(q: Token, first: bool) -> bool:

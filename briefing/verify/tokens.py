@@ -135,15 +135,20 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None,  # noqa: PLR0
             kind, text, key = PUNCT, "...", "..."
         else:
             kind, key = _SIMPLE_KINDS[kind], text.casefold()
+        join = -1
+        if joins and kind in (WORD, NUM):
+            k = bisect_left(joins, a + 1)
+            if k < len(joins) and joins[k] < b:
+                join = joins[k] - a
+                # "four-\ntime" rejoined is still a number: it never takes a slip, a change is a number's
+                if kind == WORD and (key[:join] in NUMBER_WORDS or key[join:] in NUMBER_WORDS):
+                    kind = NUM
         if shift is not None:
             tok = Token(text, key, kind, a + shift, b + shift)
         else:
             start, end = norm.original_span(a, b)
             tok = Token(text, key, kind, start + base, end + base)
-        if joins and kind in (WORD, NUM):
-            k = bisect_left(joins, a + 1)
-            if k < len(joins) and joins[k] < b:
-                tok.join = joins[k] - a
+        tok.join = join
         append(tok)
     # "non-refoulement", "un-American": the prefix before the hyphen is the negation
     for i in dashes:
