@@ -19,7 +19,10 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from briefing.check import load_project
+    from briefing.report.text import place
     from briefing.sources import source_corpus
     from briefing.verify.search import find_passages
     from briefing.yamledit import quoted
@@ -32,10 +35,11 @@ def run(args: argparse.Namespace) -> int:
     if not hits[0].verified:
         print("not found verbatim; the closest passages:")
     for hit in hits:
-        p = hit.passage
+        # in a PDF source, the page a reader turns to: "report.pdf p. 12"
+        p = replace(hit.passage, page=sources[hit.passage.source_id].page_at(hit.passage.start))
         words = p.one_line
         share = "" if hit.verified else f"  ({hit.share:.0%} of the words)"
-        print(f"{p.source_id} {p.path}:{p.line}:{p.column}{share}")
+        print(f"{p.source_id} {place(p)}{share}")
         print(f"  {words}")
         print(f"  - source: {p.source_id}")
         print(f"    quote: {quoted(words)}")

@@ -14,7 +14,7 @@ from briefing.render.passages import in_context, sentence_starts
 from briefing.render.typeset import printed_quote
 from briefing.sources import SourceFile
 from briefing.spec import Citation, LoadedSpec, Source, Spec
-from briefing.verify import CitationResult, Placement, Report
+from briefing.verify import CitationResult, Passage, Placement, Report
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -54,6 +54,8 @@ def briefing_context(loaded: LoadedSpec, sources: dict[str, SourceFile], report:
         "notes": notes,
         "sources": [_source_row(sid, spec.sources[sid], sources[sid], number, passages[sid])
                     for number, sid in enumerate(spec.sources, start=1)],
+        # a PDF source's passages are placed by page, not line:col: the appendix says so only then
+        "paged": any(n["page"] is not None for n in notes),
         "quote_count": len(notes),
         "source_count": sum(1 for sid in spec.sources if passages[sid]),
         "claims_sha256": report.claims_sha256,
@@ -75,7 +77,9 @@ def _note(number: int, claim_id: str, cit: Citation, result: CitationResult, spe
         "source_title": spec.sources[cit.source].title,
         "line": first.line,
         "column": first.column,
-        "also": [f"{p.line}:{p.column}" for p in result.placements[1:]],
+        "page": first.page,
+        "where": where_in_source(first),
+        "also": [where_in_source(p) for p in result.placements[1:]],
         "match": result.match_kind,
         "edits": list(result.edits),
         "placement": first,
@@ -100,6 +104,8 @@ def _source_row(sid: str, meta: Source, file: SourceFile, number: int, known: di
             "id": entry["id"],
             "line": p.line,
             "column": p.column,
+            "page": p.page,
+            "where": where_in_source(p),
             "segments": [seg._asdict() for seg in in_context(file.text, starts, p.start, p.end, p.fragments)],
             "cited_by": entry["cited_by"],
         })
@@ -117,6 +123,13 @@ def _source_row(sid: str, meta: Source, file: SourceFile, number: int, known: di
         "citations": sum(len(e["cited_by"]) for e in known.values()),
         "passages": passages,
     }
+
+
+def where_in_source(p: Passage) -> str:
+    """Where a passage stands, as the briefing prints it after the source id: the page a reader
+    turns to in a paged source (a PDF), ``p. 12``; otherwise line:column in the file, ``13:1``.
+    (A PDF's line:column counts lines of its extracted text, which no reader of the PDF sees.)"""
+    return f"p. {p.page}" if p.page is not None else f"{p.line}:{p.column}"
 
 
 def web_link(url: str | None) -> str | None:
