@@ -3,11 +3,14 @@ source written for the purpose (the version 1 rules are in test_rules.py)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from briefing.findings import Location
 from briefing.verify import CitationRef, Corpus, verify_citation
 from briefing.verify.search import find_passages
+from tests.conftest import run_cli, write_claims
 
 SOURCE = (
     "The principle of non-refoulement is binding. Officials said they don’t accept the claims and it is "
@@ -153,3 +156,106 @@ def test_a_suggested_ellipsis_for_a_splice_verifies_or_is_not_offered():
     assert codes(near) == ["splice"] and "ellipsis (…)" not in (near.problems[0].suggestion or "")
     far = check("The principle of non-refoulement is binding. Officials said the camps would close.")
     assert codes(far) == ["splice"] and "cite them separately" in far.problems[0].suggestion
+
+
+# Issue 11: compounds of a number word, across a line-end hyphen or closed up; apostrophes in a word.
+EDGES = Corpus({
+    "pdf": "He was named a four-\ntime champion of the league in March.\n",  # a PDF text layer's line end
+    "txt": "He was named a four-time champion of the league in March. They recalled the 1967 Six-Day War "
+           "and the 1967 Six-\nDay War again. He met the country's leaders and Korea's envoy. The cham-\n"
+           "pion won.\n",
+})
+
+
+def check_in(source: str, quote: str):
+    return verify_citation(CitationRef("c", 0, source, quote, None, Location("claims.yaml", 1, 1)), EDGES)
+
+
+@pytest.mark.parametrize("source", ["pdf", "txt"])
+@pytest.mark.parametrize("quote", ["a four-time champion", "a fourtime champion", "a four time champion",
+                                   "a four-\ntime champion", "Four-time champion of the league"])
+def test_a_number_word_compound_may_be_hyphenated_spaced_or_closed_up(source, quote):
+    result = check_in(source, quote)
+    assert result.verified, (codes(result), [p.message for p in result.problems])
+
+
+@pytest.mark.parametrize("source,quote", [
+    ("pdf", "a five-time champion"), ("pdf", "a fivetime champion"), ("pdf", "a five time champion"),
+    ("txt", "a five-time champion"), ("txt", "a five time champion"),  # ("fivetime" for "four-time": not-found)
+])
+def test_another_number_in_the_compound_is_a_number_change(source, quote):
+    assert codes(check_in(source, quote))[0] == "number-changed"
+
+
+@pytest.mark.parametrize("quote", ["the 1967 Six-Day War", "the 1967 SixDay War", "the 1967 Sixday War",
+                                   "the 1967 Six Day War", "the 1967 Six-Day War again", "the 1967 Sixday War again",
+                                   "the 1967 Six Day War again", "THE 1967 SIX-DAY WAR"])
+def test_a_capitalised_compound_may_be_closed_up(quote):
+    result = check_in("txt", quote)
+    assert result.verified, (codes(result), [p.message for p in result.problems])
+
+
+@pytest.mark.parametrize("quote,code", [
+    ("the 1967 Seven-Day War", "number-changed"), ("the 1967 SevenDay War", "number-changed"),
+    ("the 1967 sixday War", "name-changed"), ("the 1967 Six-day War", "name-changed"),
+    ("the 1967 Six-day War again", "name-changed"), ("the 1967 six Day War again", "name-changed"),
+])
+def test_the_names_rule_holds_in_a_compound(quote, code):
+    assert codes(check_in("txt", quote))[0] == code
+
+
+def test_a_word_broken_across_a_line_may_not_be_split_in_two():
+    assert check_in("txt", "The cham-pion won").verified and check_in("txt", "The champion won").verified
+    assert codes(check_in("txt", "The cham pion won"))[0] == "word-changed"
+
+
+@pytest.mark.parametrize("quote", ["the country’s leaders", "the countryʼs leaders", "the country\u02b9s leaders",
+                                   "the country`s leaders"])
+def test_any_apostrophe_stands_for_another(quote):
+    assert check_in("txt", quote).verified
+
+
+@pytest.mark.parametrize("quote,code", [("met the countrys leaders", "word-changed"),
+                                        ("met the countr'ys leaders", "word-changed"),
+                                        ("Koreas envoy", "name-changed")])
+def test_a_dropped_or_moved_apostrophe_is_not_a_slip(quote, code):
+    result = check_in("txt", quote)
+    assert not result.verified and codes(result)[0] == code
+
+
+def test_a_slip_next_to_an_apostrophe_is_still_a_slip():
+    result = check_in("txt", "He met the countrry's leaders")
+    assert result.verified and [p.code for p in result.problems] == ["slip"]
+
+
+CHECK_CLAIMS = """title: Edges
+sources:
+  scan:
+    path: scan.txt
+    title: A scan
+sections:
+  - title: One
+    claims:
+      - id: champion
+        text: He won the league again and again.
+        citations:
+          - source: scan
+            quote: "a four-time champion of the league"
+          - source: scan
+            quote: "a four time champion of the league"
+          - source: scan
+            quote: "a five-time champion of the league"
+          - source: scan
+            quote: "the countrys leaders"
+"""
+
+
+def test_check_json_judges_the_edge_cases(tmp_path):
+    (tmp_path / "scan.txt").write_text("He was named a four-\ntime champion of the league. He met the country’s "
+                                       "leaders.\n", encoding="utf-8")
+    write_claims(tmp_path, CHECK_CLAIMS)
+    result = run_cli("check", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    rows = json.loads(result.stdout)["citations"]
+    assert [r["status"] for r in rows] == ["verified", "verified", "failed", "failed"]
+    assert [[p["code"] for p in r["problems"]] for r in rows[2:]] == [["number-changed"], ["word-changed"]]
