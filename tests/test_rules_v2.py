@@ -259,3 +259,24 @@ def test_check_json_judges_the_edge_cases(tmp_path):
     rows = json.loads(result.stdout)["citations"]
     assert [r["status"] for r in rows] == ["verified", "verified", "failed", "failed"]
     assert [[p["code"] for p in r["problems"]] for r in rows[2:]] == [["number-changed"], ["word-changed"]]
+
+
+DATES = Corpus({"comma": "By March 3, 100 servers were down.\n", "bare": "By March 3 100 servers were down.\n",
+                "count": "By then 3 100 servers were down.\n"})
+
+
+@pytest.mark.parametrize("source,quote,verified", [
+    ("comma", "By March 3,100 servers", False),  # a date and a count are two numbers, not 3,100
+    ("comma", "By March 3 100 servers", True),  # the comma dropped: punctuation only
+    ("bare", "By March 3, 100 servers", True),  # after a month, "3 100" is a day and a count
+    ("bare", "By March 3,100 servers", False),
+    ("count", "By then 3,100 servers", True),  # elsewhere a space still sets thousands apart
+    ("count", "By then 3, 100 servers", False),
+])
+def test_a_day_after_a_month_is_not_the_thousands_of_a_count(source, quote, verified):
+    result = verify_citation(CitationRef("c", 0, source, quote, None, Location("claims.yaml", 1, 1)), DATES)
+    assert result.verified == verified, (codes(result), result.edits)
+    if not verified:
+        assert codes(result)[0] == "number-changed"
+    elif source == "bare":
+        assert "punctuation" in result.edits

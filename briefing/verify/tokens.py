@@ -27,12 +27,21 @@ from briefing.verify.normalize import Normalized, normalize
 
 WORD, NUM, PUNCT, SYM, ELLIPSIS, BRACKET = "word", "num", "punct", "sym", "ellipsis", "bracket"
 
+# "March 3 100 servers": after a month, a day and a count, never 3,100 with its thousands set apart by
+# a space. (Python's look-behinds are fixed-width: one per length of month name.)
+_MONTHS = ("January February March April May June July August September October November December "
+           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. "
+           "Oct. Nov. Dec.").split()
+_AFTER_MONTH = "(?:" + "|".join(
+    r"(?<=\b(?:" + "|".join(re.escape(m) for m in _MONTHS if len(m) == n) + r")[ ])"
+    for n in sorted({len(m) for m in _MONTHS})) + ")"
 _TOKEN = re.compile(
     r"""
      (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*)       # most tokens are lowercase words: tried first, for speed
     |(?P<abbr>[A-Z](?:\.[A-Z])+\.?(?:'[sS])?(?![^\W_]))      # U.N.  U.S.A.  U.N.'s: the same word as UN
     |(?P<num>(?:(?<![^\W_])-)?                               # a sign belongs to its number: -1
-        (?:\d{1,3}(?:[ ]\d{3})+(?!\d)                        # 1 170 (thousands set apart by spaces)
+        (?:(?!AFTER_MONTH\d{1,2}[ ])                         # (not the day of "March 3 100")
+           \d{1,3}(?:[ ]\d{3})+(?!\d)                        # 1 170 (thousands set apart by spaces)
           |\d+(?:[.,]\d+)*(?:[ ]?-[ ]?\d+(?:[.,]\d+)*)*)     # 1,170  3.5  1990-2000  1990 – 2000
         [^\W_]*(?:[ ]?%)?)                                   # 1990s  15th  50%  50 %
     |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*)    # other words, with inner apostrophes: don't, China's
@@ -41,7 +50,7 @@ _TOKEN = re.compile(
     |(?P<quote>['"]+)
     |(?P<punct>[,;:.()!?])
     |(?P<sym>\S)
-    """,
+    """.replace("AFTER_MONTH", _AFTER_MONTH),
     re.X,
 )
 _QUOTE_SPECIAL = re.compile(
