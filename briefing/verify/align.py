@@ -26,8 +26,8 @@ from briefing.verify.edits import (
     same_but_at,
     skip_cost,
 )
-from briefing.verify.tokens import BRACKET as BRACKET_TOKEN
 from briefing.verify.lexicon import NUMBER_WORDS, is_word
+from briefing.verify.tokens import BRACKET as BRACKET_TOKEN
 from briefing.verify.tokens import ELLIPSIS, NUM, PUNCT, SYM, WORD, ParsedQuote, SourceText, Token
 
 MAX_GAP_CHARS = 1000
