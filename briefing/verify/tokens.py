@@ -40,7 +40,7 @@ _TOKEN = re.compile(
      (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*)       # most tokens are lowercase words: tried first, for speed
     |(?P<abbr>[A-Z](?:\.[A-Z])+\.?(?:'[sS])?(?![^\W_]))      # U.N.  U.S.A.  U.N.'s: the same word as UN
     |(?P<num>(?:(?<![^\W_])-)?                               # a sign belongs to its number: -1
-        (?:(?!AFTER_MONTH\d{1,2}[ ])                         # (not the day of "March 3 100")
+        (?:(?!(?=\d{1,2}[ ])AFTER_MONTH)                     # (not the day of "March 3 100": digits first, fast)
            \d{1,3}(?:[ ]\d{3})+(?!\d)                        # 1 170 (thousands set apart by spaces)
           |\d+(?:[.,]\d+)*(?:[ ]?-[ ]?\d+(?:[.,]\d+)*)*)     # 1,170  3.5  1990-2000  1990 – 2000
         [^\W_]*(?:[ ]?%)?)                                   # 1990s  15th  50%  50 %
