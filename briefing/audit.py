@@ -103,16 +103,18 @@ def default_root(recorded: str) -> Path:
 
 
 def _read_pdf(data: bytes, display: str) -> _Contents:
-    from briefing.pages import active_content, open_pdf, read_pages  # only the audit and the build read PDFs
+    # only the audit and the build read PDFs
+    from briefing.pages import active_content, briefing_limits, open_pdf, read_pages
 
     try:
-        reader = open_pdf(data)
-        files: dict[str, bytes] = {}
-        for attached in reader.attachment_list:
-            if attached.name in (CLAIMS_ATTACHMENT, RECORD_ATTACHMENT) and attached.name not in files:
-                files[attached.name] = attached.content
-        pages = read_pages(reader)
-        active = active_content(reader)
+        with briefing_limits():  # a large briefing's structure tree is longer than pypdf's default allows
+            reader = open_pdf(data)
+            files: dict[str, bytes] = {}
+            for attached in reader.attachment_list:
+                if attached.name in (CLAIMS_ATTACHMENT, RECORD_ATTACHMENT) and attached.name not in files:
+                    files[attached.name] = attached.content
+            pages = read_pages(reader)
+            active = active_content(reader)
     except RecursionError:
         raise InputError([f"{display}: not a readable PDF (its objects nest too deeply)"]) from None
     except Exception as err:  # noqa: BLE001 - a hostile PDF fails pypdf in many ways; each is one line

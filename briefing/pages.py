@@ -15,10 +15,12 @@ import hashlib
 import io
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pypdf import PageObject, PdfReader
+from pypdf import PageObject, PdfReader, apply_configuration
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -41,6 +43,15 @@ _LINKS_OUT = frozenset({"/Parent", "/P", "/StructParents", "/StructParent"})
 # how a stream is stored, not what it holds: its decoded bytes are hashed instead
 _STORAGE = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})
 MAX_NESTING = 64  # a built page nests a handful of levels; a hostile one could nest until the stack breaks
+# The longest array a build writes grows with the briefing: the structure tree's /ParentTree
+# /Nums holds two elements per page and per link (49,680 for 1,000 claims citing 1,500 quotes,
+# about 33 a citation), and pypdf reads it with the catalog, which shares its object stream.
+# pypdf refuses an array of more than 100,000 elements, so a briefing of some 2,000 claims could
+# not be audited. This bound is ten times the array of a 10,000-claim briefing, and holds what a
+# claims file at its 5 MB limit gives at 50 bytes a citation (3.3 million). It gives up no guard
+# on resources: those are pypdf's other limits (a stream decompresses to 75 MB at most, which
+# could hold as many arrays of 100,000 elements as fit), all kept.
+MAX_ARRAY_ELEMENTS = 5_000_000
 
 PageCode = Literal["page-changed", "page-foreign", "page-blank", "page-unreadable", "page-count"]
 
@@ -74,7 +85,8 @@ class PageRead:
         """Raises UnreadablePage when pypdf cannot read the page's text."""
         if self._text is None:
             try:
-                self._text = " ".join(self.page.extract_text().split())
+                with briefing_limits():
+                    self._text = " ".join(self.page.extract_text().split())
             except Exception as err:  # noqa: BLE001 - a hostile page fails pypdf in many ways; each is one finding
                 raise UnreadablePage(f"{type(err).__name__}: {err}") from None
         return self._text
@@ -102,6 +114,14 @@ class _DecodingComplaints(logging.Handler):
 _COMPLAINTS = _DecodingComplaints()
 
 
+@contextmanager
+def briefing_limits() -> Iterator[None]:
+    """pypdf's limits against hostile files, but for the length of an array (see
+    MAX_ARRAY_ELEMENTS): pypdf parses lazily, so everything that reads a briefing runs in here."""
+    with apply_configuration(array_maximum_element_count=MAX_ARRAY_ELEMENTS):
+        yield
+
+
 def open_pdf(pdf: bytes) -> PdfReader:
     """Raises pypdf's errors when the file cannot be read as a PDF at all."""
     log = logging.getLogger("pypdf")
@@ -113,7 +133,7 @@ def open_pdf(pdf: bytes) -> PdfReader:
 
 
 def read_pages(reader: PdfReader) -> list[PageRead | UnreadablePage]:
-    """Every page of the PDF, or what made it unreadable."""
+    """Every page of the PDF, or what made it unreadable. Call it within briefing_limits()."""
     memo: dict[tuple[int, int], bytes] = {}  # the fonts every page shares are hashed once
     out: list[PageRead | UnreadablePage] = []
     for page in reader.pages:
@@ -135,7 +155,8 @@ def record_pages(pdf: bytes, texts: list[str] | None = None) -> list[PageRecord]
     """What each page of a PDF just built shows, for its record. ``texts`` is the text of each
     page from the layout, when the renderer can say (reading it back is slower); RenderError
     if the build's own PDF cannot be read back."""
-    pages = read_pages(open_pdf(pdf))
+    with briefing_limits():
+        pages = read_pages(open_pdf(pdf))
     if texts is not None and len(texts) != len(pages):
         texts = None
     out = []
