@@ -16,19 +16,15 @@ from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
 from briefing import pages
-from tests.conftest import MINIMAL_CLAIMS, ROOT, run_cli, write_claims
+from tests.conftest import MINIMAL_CLAIMS, run_cli
+from tests.test_audit_pages import build
 
 PYPDF_LIMIT = 100_000  # pypdf's default array_maximum_element_count
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("small")
-    shutil.copytree(ROOT / "seeds", folder / "seeds")
-    write_claims(folder, MINIMAL_CLAIMS)
-    result = run_cli("build", cwd=folder)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder / "build" / "briefing.pdf"
+    return build(tmp_path_factory.mktemp("small"), MINIMAL_CLAIMS)
 
 
 @pytest.fixture(scope="module")
