@@ -1,6 +1,6 @@
 """Benchmark `briefing check` as a whole process, beside the naive approach, on synthetic corpora.
 
-    python benchmarks/bench_check.py                                  # 1, 10, 25 MB
+    python benchmarks/bench_check.py                                  # 1, 10, 25 and 50 MB
     python benchmarks/bench_check.py --sizes 10 --citations 1000 --code /work/base-adbff96 --runs 3
 
 For each size it generates, deterministically, sources of realistic English built from a
@@ -14,7 +14,10 @@ typography/ellipsis/slips, misquoted, and wrong-source), then times, each as a w
   warm (the same command again);
 - the naive approach: a script that reads the claims and the sources, scores each quote with
   rapidfuzz's partial_ratio against its cited source, and for each miss (below 90) runs
-  process.extractOne over the whole corpus.
+  process.extractOne over the whole corpus. With ``--naive-sample N`` and more citations than N,
+  it scores a fixed random sample of N citations (the kinds in their proportions) and its
+  time is extrapolated: start-up and loading as measured, plus the scoring loop times the
+  citations over the sample (the loop's cost is per citation). The output says so.
 
 It prints medians (and the spread) of wall time and of CPU time (user and system: less moved
 by other work on a busy machine, but blind to the use of a second core), peak memory (resident set) and its ratio to
@@ -133,22 +136,35 @@ def write_claims(folder: Path, sources: int, citations: list[dict]) -> None:
 
 
 NAIVE = r"""
-import sys, yaml
+import json, random, sys, time, yaml
 from pathlib import Path
 from rapidfuzz import fuzz, process
 spec = yaml.load(Path("claims.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 texts = {sid: Path(s["path"]).read_text(encoding="utf-8") for sid, s in spec["sources"].items()}
 corpus = list(texts.values())
+citations = [cit for section in spec["sections"] for claim in section["claims"] for cit in claim["citations"]]
+sample = int(sys.argv[1])  # 0: every citation
+scored = random.Random(3).sample(citations, sample) if 0 < sample < len(citations) else citations
+wall, cpu = time.perf_counter(), time.process_time()
 verified = 0
-for section in spec["sections"]:
-    for claim in section["claims"]:
-        for cit in claim["citations"]:
-            if fuzz.partial_ratio(cit["quote"], texts[cit["source"]]) >= 90:
-                verified += 1
-            else:
-                process.extractOne(cit["quote"], corpus, scorer=fuzz.partial_ratio)
-print(verified)
+for cit in scored:
+    if fuzz.partial_ratio(cit["quote"], texts[cit["source"]]) >= 90:
+        verified += 1
+    else:
+        process.extractOne(cit["quote"], corpus, scorer=fuzz.partial_ratio)
+print(json.dumps({"verified": verified, "scored": len(scored), "citations": len(citations),
+                  "loop_wall": time.perf_counter() - wall, "loop_cpu": time.process_time() - cpu}))
 """
+
+
+def run_naive(folder: Path, sample: int) -> tuple[float, float, float, bool]:
+    """Wall and CPU seconds of the naive script over every citation (extrapolated from its scoring
+    loop over a sample, if one is given and smaller), its peak MB, and whether it was a sample."""
+    elapsed, used, peak, out = run_timed([sys.executable, "-c", NAIVE, str(sample)], folder)
+    result = json.loads(out)
+    scale = result["citations"] / result["scored"]
+    return (elapsed + result["loop_wall"] * (scale - 1), used + result["loop_cpu"] * (scale - 1), peak,
+            scale > 1)
 
 
 def run_timed(argv: list[str], folder: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
@@ -183,12 +199,15 @@ def median(values: list[float]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10, 25], help="corpus sizes in MB")
-    parser.add_argument("--citations", type=int, nargs="+", default=[1000, 1000, 5000],
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10, 25, 50], help="corpus sizes in MB")
+    parser.add_argument("--citations", type=int, nargs="+", default=[1000, 1000, 5000, 10000],
                         help="citations per size (one number: for every size)")
     parser.add_argument("--sources-per-mb", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3, help="runs of each checkout, interleaved")
     parser.add_argument("--naive-runs", type=int, default=1)
+    parser.add_argument("--naive-sample", type=int, default=0,
+                        help="the naive script scores this many citations, chosen at random, and its time is "
+                             "extrapolated to all (0: it scores every citation)")
     parser.add_argument("--code", type=Path, nargs="*", default=[], help="other checkouts to time alongside")
     args = parser.parse_args()
     here = Path(__file__).resolve().parents[1]
@@ -217,8 +236,9 @@ def main() -> int:
                         cpu.setdefault(name, []).append(used)
                         peaks.setdefault(name, []).append(peak)
                         seen.setdefault(name, set()).add(verdicts(out))
+            sampled = False
             for _ in range(args.naive_runs):
-                elapsed, used, peak, _ = run_timed([sys.executable, "-c", NAIVE], folder)
+                elapsed, used, peak, sampled = run_naive(folder, args.naive_sample)
                 times.setdefault("naive", []).append(elapsed)
                 cpu.setdefault("naive", []).append(used)
                 peaks.setdefault("naive", []).append(peak)
@@ -226,6 +246,9 @@ def main() -> int:
             mine = seen[f"{here} cold"]
             print(f"\n{corpus_mb:.1f} MB, {sources} sources, {count} citations; "
                   f"median seconds (min-max) of {args.runs} runs, naive {args.naive_runs}")
+            if sampled:
+                print(f"naive: EXTRAPOLATED from a random sample of {args.naive_sample} of the {count} citations "
+                      f"(start-up and loading measured, the scoring loop scaled by {count / args.naive_sample:.1f})")
             naive_cpu = statistics.median(cpu["naive"])
             print(f"{'':40} {'seconds':>20} {'x naive':>8} {'CPU s':>20} {'x naive':>8} {'peak MB':>8} "
                   f"{'x corpus':>8}  verdicts")
@@ -233,7 +256,8 @@ def main() -> int:
                 peak = statistics.median(peaks[name])
                 same = "" if name == "naive" else ("varied between runs" if len(seen[name]) > 1 else
                                                    "same as this checkout's" if seen[name] == mine else "differ")
-                print(f"{name[-40:]:40} {median(values):>20} {naive / statistics.median(values):7.1f}x "
+                label = "naive (extrapolated)" if name == "naive" and sampled else name[-40:]
+                print(f"{label:40} {median(values):>20} {naive / statistics.median(values):7.1f}x "
                       f"{median(cpu[name]):>20} {naive_cpu / statistics.median(cpu[name]):7.1f}x "
                       f"{peak:8.0f} {peak / corpus_mb:8.1f}  {same}", flush=True)
         finally:
