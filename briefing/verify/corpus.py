@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from briefing.verify.align import slip_allowance
 from briefing.verify.edits import could_be_slip
-from briefing.verify.normalize import normalize
+from briefing.verify.normalize import Normalized, normalize
 from briefing.verify.tokens import ParsedQuote, SourceText
 
 _WORD = re.compile(r"[^\W_]+")
@@ -40,6 +40,7 @@ class Corpus:
         self._texts = texts
         self.paths = paths or {sid: sid for sid in texts}
         self._tokenized: OrderedDict[str, SourceText] = OrderedDict()  # least recently used first
+        self._normalized: dict[str, Normalized] = {}  # each source folded once, kept (about its text's size)
         self._postings: dict[str, array] | None = None
         self._words: dict[str, str] = {}  # each source's folded words, one space apart (when first needed)
         self.searches = 0  # corpus-wide searches so far: a verdict that needed one depends on every source
@@ -54,10 +55,18 @@ class Corpus:
         if source_id in self._tokenized:
             self._tokenized.move_to_end(source_id)
         else:
-            self._tokenized[source_id] = SourceText(self._texts[source_id])
+            self._tokenized[source_id] = SourceText(self._texts[source_id], self.normalized(source_id))
             if len(self._tokenized) > KEEP_TOKENIZED:
                 self._tokenized.popitem(last=False)
         return self._tokenized[source_id]
+
+    def normalized(self, source_id: str) -> Normalized:
+        """The source folded (normalize.py), once per run: its tokens, made again if they were let go,
+        and its words for the index and the resemblance check all start from this."""
+        norm = self._normalized.get(source_id)
+        if norm is None:
+            norm = self._normalized[source_id] = normalize(self._texts[source_id])
+        return norm
 
     # -- corpus-wide search ----------------------------------------------------
     def _index(self) -> dict[str, array]:
@@ -66,16 +75,21 @@ class Corpus:
         if self._postings is None:
             postings: dict[str, array] = defaultdict(lambda: array("I"))
             for number, sid in enumerate(self.ids):
-                for word in set(self._folded_words(sid)):
+                words = self._folded_words(sid)
+                for word in set(words.split(" ") if words else ()):
                     postings[word].append(number)
             self._postings = dict(postings)
         return self._postings
 
-    def _folded_words(self, source_id: str) -> list[str]:
-        """The source's words, folded as quotes are (so "Salmon" finds "Salmón") and case-folded."""
-        folded = normalize(self._texts[source_id]).text.casefold()
-        # in ASCII, the words are the runs of letters and digits: split at C speed, twice as fast
-        return folded.translate(_ASCII_SEPARATORS).split() if folded.isascii() else _WORD.findall(folded)
+    def _folded_words(self, source_id: str) -> str:
+        """The source's words, folded as quotes are (so "Salmon" finds "Salmón") and case-folded,
+        one space apart; made once, for the index and the resemblance check alike."""
+        if source_id not in self._words:
+            folded = self.normalized(source_id).text.casefold()
+            # in ASCII, the words are the runs of letters and digits: split at C speed, twice as fast
+            words = folded.translate(_ASCII_SEPARATORS).split() if folded.isascii() else _WORD.findall(folded)
+            self._words[source_id] = " ".join(words)
+        return self._words[source_id]
 
     def resembles(self, quote: ParsedQuote, source_id: str) -> bool:
         """A quick, C-speed necessary condition before tokenising and aligning a source: a quote
@@ -83,10 +97,8 @@ class Corpus:
         case and a few slipped letters, so its words score high on rapidfuzz's partial_ratio."""
         if quote.has_ellipsis or quote.has_bracket:
             return True
-        if source_id not in self._words:
-            self._words[source_id] = " ".join(self._folded_words(source_id))
         words = " ".join(_query_words(quote))
-        return fuzz.partial_ratio(words, self._words[source_id], score_cutoff=RESEMBLANCE) > 0
+        return fuzz.partial_ratio(words, self._folded_words(source_id), score_cutoff=RESEMBLANCE) > 0
 
     def candidates(self, quote: ParsedQuote, exclude: str | None = None, limit: int = CANDIDATES) -> list[str]:
         """Source ids that could hold the quote, most likely first (``exclude`` left out)."""

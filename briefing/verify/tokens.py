@@ -289,9 +289,10 @@ class SourceText:
     token keys, which one regex pass yields cheaply, and the few tokens it covers. The full
     token list is built the first time an alignment needs it."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, norm: Normalized | None = None):
+        """``norm`` is ``normalize(text)`` when the caller has it already (a source is folded once)."""
         self.text = text
-        self.norm = normalize(text)
+        self.norm = norm if norm is not None else normalize(text)
         matches = [m for m in _TOKEN.finditer(self.norm.text) if m.lastgroup != "quote"]
         self._spans = [m.span() for m in matches]  # normalised offsets of each token
         self.keys = [token_key(m.lastgroup, m.group()) if m.lastgroup in _SPECIAL_KEYS else m.group().casefold()
