@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing import codes
 from briefing.check import run_check
-from briefing.codes import describe
+from briefing.codes import CODES, CodeName
 from briefing.exceptions import InputError
 from briefing.files import read_input
-from briefing.findings import Finding, Location, Severity
+from briefing.findings import Finding, Location
 from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, Record, parse_record
 from briefing.verify import Report
 from briefing.yamlread import MAX_CLAIMS_BYTES
@@ -77,9 +78,9 @@ def audit_pdf(pdf: Path, root: Path | None = None, display: str | None = None) -
                                          "(change it with --root)"]) from None
     findings: list[Finding] = []
     if record.claims_sha256 != report.claims_sha256:
-        findings.append(_error("claims-mismatch", f"the embedded {CLAIMS_ATTACHMENT} (sha256 {report.claims_sha256}) "
-                               f"is not the file the verification record was made from (sha256 "
-                               f"{record.claims_sha256})", display))
+        findings.append(_error(codes.CLAIMS_MISMATCH, f"the embedded {CLAIMS_ATTACHMENT} (sha256 "
+                               f"{report.claims_sha256}) is not the file the verification record was made from "
+                               f"(sha256 {record.claims_sha256})", display))
     findings += _page_drift(contents, display)
     findings += _source_drift(record, report, display)
     findings += _citation_drift(record, report, display)
@@ -133,11 +134,10 @@ def _page_drift(contents: _Contents, display: str) -> list[Finding]:
     """Every page as the build wrote it, and nothing a build never writes."""
     from briefing.pages import PageRecord, compare_pages
 
-    out = [_error("document-changed", f"the PDF holds {what}, which `briefing build` never writes: it can change "
+    out = [_error(codes.DOCUMENT_CHANGED, f"the PDF holds {what}, which `briefing build` never writes: it can change "
                   "what a reader sees", display) for what in contents.active]
     if contents.record.pages is None:
-        return [*out, _error("pages-unrecorded", "the verification record does not say what each page shows, so the "
-                             "pages cannot be checked", display)]
+        return [*out, _error(codes.PAGES_UNRECORDED, None, display)]
     built = [PageRecord(p.sha256, p.resources, p.text) for p in contents.record.pages]
     return out + [_error(problem.code, problem.message, display) for problem in compare_pages(built, contents.pages)]
 
@@ -148,17 +148,18 @@ def _source_drift(record: Record, report: Report, display: str) -> list[Finding]
     for now in report.sources:
         then = recorded.get(now.id)
         if then is None:
-            out.append(_error("source-changed", f"source '{now.id}' ({now.path}) is not in the verification record",
+            out.append(_error(codes.SOURCE_CHANGED, f"source '{now.id}' ({now.path}) is not in the verification record",
                               display, "rebuild the PDF"))
         elif then.sha256 != now.sha256:
-            out.append(_error("source-changed", f"source '{now.id}' ({now.path}) is not the file the PDF was "
+            out.append(_error(codes.SOURCE_CHANGED, f"source '{now.id}' ({now.path}) is not the file the PDF was "
                               f"verified against: sha256 is now {now.sha256}, the record says {then.sha256}",
                               display, "compare the file with its original, or rebuild and re-review the PDF"))
         elif then.text_sha256 is not None and then.text_sha256 != now.text_sha256:
             now_read, then_read = _reading(now.reader, now.library_version), _reading(then.reader, then.library_version)
-            out.append(_error("extraction-changed", f"source '{now.id}' ({now.path}) is the file the PDF was verified "
-                              f"against, but its text reads differently now: {now_read} gives text with sha256 "
-                              f"{now.text_sha256}, the record says {then_read} gave {then.text_sha256}", display))
+            out.append(_error(codes.EXTRACTION_CHANGED, f"source '{now.id}' ({now.path}) is the file the PDF was "
+                              f"verified against, but its text reads differently now: {now_read} gives text with "
+                              f"sha256 {now.text_sha256}, the record says {then_read} gave {then.text_sha256}",
+                              display))
     return out
 
 
@@ -175,20 +176,21 @@ def _citation_drift(record: Record, report: Report, display: str) -> list[Findin
         then = recorded.pop((r.ref.claim_id, r.ref.index), None)
         where = f"claim '{r.ref.claim_id}' quote {r.ref.index + 1}"
         if then is None:
-            out.append(_error("record-mismatch", f"{where} is not in the verification record", display,
+            out.append(_error(codes.RECORD_MISMATCH, f"{where} is not in the verification record", display,
                               "rebuild the PDF"))
         elif r.verified:
             span, first = then.span, r.placements[0]
             # by source and offsets: paths are printed from where each command ran, which may differ
             if span is None or (then.source, span.start, span.end) != (first.source_id, first.start, first.end):
                 said = f"{span.path}:{span.line}:{span.column}" if span else "it did not verify"
-                out.append(_error("record-mismatch", f"{where} now verifies at {first.path}:{first.line}:"
-                                  f"{first.column}, the record says {said}", display, "rebuild and re-review the PDF"))
+                out.append(_error(codes.RECORD_MISMATCH, f"{where} now verifies at {first.path}:{first.line}:"
+                                  f"{first.column}, the record says {said}", display))
     for claim, index in recorded:
-        out.append(_error("record-mismatch", f"the record lists claim '{claim}' quote {index + 1}, "
+        out.append(_error(codes.RECORD_MISMATCH, f"the record lists claim '{claim}' quote {index + 1}, "
                           "which the embedded claims do not have", display, "rebuild the PDF"))
     return out
 
 
-def _error(code: str, message: str, display: str, suggestion: str | None = None) -> Finding:
-    return Finding(code, Severity.ERROR, message, Location(display, 0, 0), suggestion or describe(code).help)
+def _error(code: CodeName, message: str | None, display: str, suggestion: str | None = None) -> Finding:
+    """A finding about the PDF as a whole; without a suggestion of its own, the code's help says what to do."""
+    return codes.finding(code, message, Location(display, 0, 0), suggestion or CODES[code].fix or CODES[code].help)

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from briefing import codes
 from briefing.cache import VerdictCache
+from briefing.codes import finding
 from briefing.files import shown_path
-from briefing.findings import Finding, Location, Severity
+from briefing.findings import Finding, Location
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus, with_pages
 from briefing.spec import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
 from briefing.verify import CitationRef, Report, SourceDigest
@@ -85,7 +87,7 @@ def _changed_sources(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> dict
         pin = src.sha256
         if pin is not None and pin_state(pin, sources[sid]) == "changed":
             quotes = f"{cited[sid]} quote" + ("" if cited[sid] == 1 else "s")
-            out[sid] = Finding("source-changed", Severity.ERROR,
+            out[sid] = finding(codes.SOURCE_CHANGED,
                                f"source '{sid}' ({sources[sid].display}) has changed since it was pinned: "
                                f"sha256 is {sources[sid].sha256}, the pin says {pin.lower()}",
                                loaded.location("sources", sid, "sha256"),

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the catalogue imports this module; a finding's code is one of its names
+    from briefing.codes import CodeName
 
 
 class Severity(str, Enum):
@@ -34,9 +38,10 @@ def offset_position(text: str, offset: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem with a citation, a claim or a source."""
+    """One problem with a citation, a claim or a source. Made with ``codes.finding``, which takes
+    its severity and any fixed message or suggestion from the code's catalogue entry."""
 
-    code: str
+    code: CodeName
     severity: Severity
     message: str
     location: Location | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path, PurePath
+from typing import Any
 from urllib.parse import quote
 
 from briefing import __version__
@@ -104,7 +105,7 @@ def _rule(code: str) -> dict:
 
 def _result(f: Finding, result: CitationResult | None, rule_index: int, seen: dict[str, int]) -> dict:
     message = f.message + (f" Fix: {f.suggestion}." if f.suggestion else "")
-    out = {
+    out: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": rule_index,
         "level": _level(f.severity.value),

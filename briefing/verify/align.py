@@ -16,11 +16,13 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
 
+from briefing import codes
 from briefing.verify.edits import (
     BRACKET,
     FORBIDDEN,
     GAP_TOKEN,
     Edit,
+    EditKind,
     bracket_violation,
     compare,
     same_but_at,
@@ -239,7 +241,7 @@ def _closed_up(a: Token, b: Token, whole: Token, first: bool, quoted: bool) -> t
     the halves are the quote's). Closing up may lower the second half's capital (``Sixday`` for
     ``Six-Day``); any other change of case is a name's."""
     joined, at = a.text + b.text, len(a.text)
-    code = "line-break-hyphen" if whole.join > 0 else "hyphen"
+    code: EditKind = "line-break-hyphen" if whole.join > 0 else "hyphen"
     if whole.join > 0:  # the source has both halves as printed ("Six-" "Day"): their case is kept
         same = (first and joined[1:] == whole.text[1:]) or joined == whole.text
     else:
@@ -247,7 +249,7 @@ def _closed_up(a: Token, b: Token, whole: Token, first: bool, quoted: bool) -> t
     if a.anycase or b.anycase or whole.anycase or same:
         return 0.0, Edit(code, True, "", "")
     halves = f"{a.text}-{b.text}"
-    return FORBIDDEN, Edit("name-changed", False, *((halves, whole.text) if quoted else (whole.text, halves)))
+    return FORBIDDEN, Edit(codes.NAME_CHANGED, False, *((halves, whole.text) if quoted else (whole.text, halves)))
 
 
 
@@ -289,7 +291,7 @@ def _ellipsis_row(row: list[float], prev: list[float], back: list[Pointer | None
             if c < best:
                 hidden = next((t.text for t in S[jp:j] if t.negation), "not")
                 best = c
-                back[j] = ("gap", i - 1, jp, Edit("ellipsis-hides-negation", False, "...", hidden))
+                back[j] = ("gap", i - 1, jp, Edit(codes.ELLIPSIS_HIDES_NEGATION, False, "...", hidden))
         if j and S[j - 1].kind == PUNCT and S[j - 1].key == "..." and prev[j - 1] < best:
             best = prev[j - 1]
             back[j] = ("literal", i - 1, j - 1, None)
@@ -378,12 +380,12 @@ def _merge_splices(steps: list[Step], edits: list[Edit]) -> list[Edit]:
     for s in steps:
         if s.op != "source":
             runs.append([])
-        elif s.edit and s.edit.code in ("word-changed", "name-changed"):
+        elif s.edit and s.edit.code in (codes.WORD_CHANGED, codes.NAME_CHANGED):
             runs[-1].append(s.edit)
     runs = [r for r in runs if len(r) >= 3]
     if not runs:
         return edits
     dropped = {id(e) for r in runs for e in r}
     out = [e for e in edits if id(e) not in dropped]
-    out.extend(Edit("splice", False, "", " ".join(e.source for e in r)) for r in runs)
+    out.extend(Edit(codes.SPLICE, False, "", " ".join(e.source for e in r)) for r in runs)
     return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from briefing.findings import Finding, Severity
+from briefing import codes
+from briefing.codes import CodeName, finding
+from briefing.findings import Finding
 from briefing.verify.align import MAX_GAP_CHARS, QUOTED_OPS, Alignment
 from briefing.verify.budget import MAX_WORK, OverBudget, budgeted
 from briefing.verify.corpus import Corpus
@@ -30,33 +32,30 @@ def verify_citation(ref: CitationRef, corpus: Corpus) -> CitationResult:
         with budgeted():
             return _verify(ref, corpus)
     except OverBudget:
-        return _failed(ref, [_error(ref, "too-much-work", f"checking this quote would take more than "
-                                    f"{MAX_WORK:,} steps, the most one citation may cause",
-                                    "quote fewer parts, or parts with rarer words; or split the quote")])
+        return _failed(ref, [_error(ref, codes.TOO_MUCH_WORK, f"checking this quote would take more than "
+                                    f"{MAX_WORK:,} steps, the most one citation may cause")])
 
 
 def _verify(ref: CitationRef, corpus: Corpus) -> CitationResult:
     hidden = hidden_characters(ref.quote) + hidden_characters(ref.speaker or "")
     if hidden:
         names = ", ".join(sorted({f"U+{ord(c):04X}" for _, c in hidden}))
-        return _failed(ref, [_error(ref, "hidden-text", f"the citation holds invisible characters that change how "
-                                    f"text is shown ({names}): a reader would see other text than the one verified",
-                                    "delete them: retype the quote, or paste it as plain text")])
+        return _failed(ref, [_error(ref, codes.HIDDEN_TEXT, f"the citation holds invisible characters that change "
+                                    f"how text is shown ({names}): a reader would see other text than the one "
+                                    "verified")])
     if len(ref.quote) > MAX_QUOTE_CHARS:
-        return _failed(ref, [_error(ref, "quote-too-long", f"the quote has {len(ref.quote):,} characters; "
-                                    f"at most {MAX_QUOTE_CHARS:,} are checked", "quote less, or split it into "
-                                    "several citations")])
+        return _failed(ref, [_error(ref, codes.QUOTE_TOO_LONG, f"the quote has {len(ref.quote):,} characters; "
+                                    f"at most {MAX_QUOTE_CHARS:,} are checked")])
     quote = parse_quote(ref.quote)
     ellipses = sum(1 for t in quote.tokens if t.kind == ELLIPSIS)
     if ellipses > MAX_ELLIPSES:
-        return _failed(ref, [_error(ref, "too-many-ellipses", f"the quote has {ellipses} ellipses; at most "
-                                    f"{MAX_ELLIPSES} are allowed", "split it into several citations")])
+        return _failed(ref, [_error(ref, codes.TOO_MANY_ELLIPSES, f"the quote has {ellipses} ellipses; at most "
+                                    f"{MAX_ELLIPSES} are allowed")])
     if quote.brackets > MAX_BRACKETS:
-        return _failed(ref, [_error(ref, "too-many-brackets", f"the quote has {quote.brackets} brackets; at "
-                                    f"most {MAX_BRACKETS} are allowed",
-                                    "quote the source's words, or split the quote")])
+        return _failed(ref, [_error(ref, codes.TOO_MANY_BRACKETS, f"the quote has {quote.brackets} brackets; at "
+                                    f"most {MAX_BRACKETS} are allowed")])
     if not quote.source_words:
-        return _failed(ref, [_error(ref, "empty-quote", "the quote has no words of the source outside its brackets")])
+        return _failed(ref, [_error(ref, codes.EMPTY_QUOTE)])
     source = corpus.text(ref.source_id)
     # First only where most of the quote's words line up: that finds every quote that verifies
     # (brackets aside, which shift the words), and is cheap when the quote is not there at all.
@@ -75,7 +74,7 @@ def _verify(ref: CitationRef, corpus: Corpus) -> CitationResult:
         where = passage_of(corpus, found_in, elsewhere[found_in].verified[0])
         msg = (f'quote is not in source "{ref.source_id}" but is in "{found_in}" '
                f"at {where.path}:{where.line}:{where.column}")
-        return _failed(ref, [_error(ref, "wrong-source", msg, f"cite source: {found_in}",
+        return _failed(ref, [_error(ref, codes.WRONG_SOURCE, msg, f"cite source: {found_in}",
                                     {"found_in": found_in})], where)
     if not thorough:  # look everywhere in the cited source, to explain the failure (or, rarely, verify)
         own = match_quote(quote, source, verbatim=False)
@@ -106,18 +105,15 @@ def _verified(ref: CitationRef, quote: ParsedQuote, match: SourceMatch, source: 
         "normalized" if set(edits) <= TYPOGRAPHIC else "edited")
     problems: list[Finding] = []
     for e in first.edits:
-        if e.code == "slip":
-            problems.append(Finding("slip", Severity.WARNING,
-                                    f'slip of the pen: "{e.quote}" where the source has "{e.source}"; '
-                                    "the briefing prints the source's word", ref.location,
-                                    f'quote "{e.source}"'))
+        if e.code == codes.SLIP:
+            problems.append(finding(codes.SLIP, f'slip of the pen: "{e.quote}" where the source has "{e.source}"; '
+                                    "the briefing prints the source's word", ref.location, f'quote "{e.source}"'))
     misses = [speaker_miss(ref.speaker, source, p.start, p.end) for p in placements] if ref.speaker else [None]
     if None not in misses:  # one placement with the speaker named is enough
         p = placements[0]
         where = "anywhere in the source" if "not-near" not in misses else "in or next to the paragraph of the quote"
-        problems.append(_error(ref, "speaker-not-found",
-                               f'speaker "{ref.speaker}" is not named {where} (quote at {p.path}:{p.line}:{p.column})',
-                               "check the speaker, or remove it if the source does not say who spoke"))
+        problems.append(_error(ref, codes.SPEAKER_NOT_FOUND,
+                               f'speaker "{ref.speaker}" is not named {where} (quote at {p.path}:{p.line}:{p.column})'))
         return CitationResult(ref, FAILED, kind, tuple(edits), (), tuple(problems), placements[0])
     return CitationResult(ref, VERIFIED, kind, tuple(edits), placements, tuple(problems))
 
@@ -128,7 +124,7 @@ def _allowed_edits(raw: str, quote: ParsedQuote, alignment: Alignment, source: S
     core = raw.strip()
     if core and source.text.find(core, max(0, start - len(core)), end + len(core)) >= 0:
         return []
-    kinds = []
+    kinds: list[str] = []
     for e in alignment.edits:
         if e.allowed and e.code not in kinds:
             kinds.append(e.code)
@@ -228,8 +224,8 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
     where = f"; closest passage: {passage.path}:{passage.line}:{passage.column}" if passage else ""
     if passage and closest_id != ref.source_id:
         where += f' in source "{closest_id}"'
-    return _failed(ref, [_error(ref, "not-found", f'quote not found in source "{ref.source_id}"{where}',
-                                "copy the wording from the source", {"closest_source": closest_id})],
+    return _failed(ref, [_error(ref, codes.NOT_FOUND, f'quote not found in source "{ref.source_id}"{where}',
+                                details={"closest_source": closest_id})],
                    passage, _diff(closest, corpus.text(closest_id), quote) if closest else None)
 
 
@@ -248,11 +244,11 @@ def _case_only(ref: CitationRef, quote: ParsedQuote, source: SourceText, corpus:
         if st.op == "match":
             t, s = quote.tokens[st.qi], source.token(st.s_lo)
             judged = compare(t, s, st.qi in quote.free_case, False)
-            if judged is not None and judged[1] is not None and judged[1].code == "name-changed":
+            if judged is not None and judged[1] is not None and judged[1].code == codes.NAME_CHANGED:
                 changed.append(judged[1])
     words = "; ".join(f'"{e.quote}" for "{e.source}"' for e in changed[:3]) + ("; ..." if len(changed) > 3 else "")
     here = _placement(corpus, ref.source_id, first, caseless, ref.quote)
-    return _failed(ref, [_error(ref, "name-changed", f"only the case differs from the source: {words}",
+    return _failed(ref, [_error(ref, codes.NAME_CHANGED, f"only the case differs from the source: {words}",
                                 "copy the source's capitals (only the first letter, and a word set all in "
                                 "capitals, may differ)")], here, _diff(first, source, caseless))
 
@@ -264,35 +260,23 @@ def matched_share(alignment: Alignment, quote: ParsedQuote) -> float:
     return matched / words
 
 
-_MESSAGES = {
-    "number-changed": "number changed",
-    "negation-changed": "negation changed",
-    "name-changed": "name changed",
-    "word-changed": "wording differs from the source",
-    "splice": "text left out without an ellipsis (a splice)",
-    "punctuation-changed": "sentence punctuation changed",
-    "too-many-slips": "too many slips of the pen",
-    "ellipsis-hides-negation": "an ellipsis hides a negation",
-}
-
-
 def _edit_findings(ref: CitationRef, alignment: Alignment) -> list[Finding]:
     forbidden = alignment.forbidden
-    codes = [primary_code(forbidden), *sorted({e.code for e in forbidden} - {primary_code(forbidden)})]
+    first = primary_code(forbidden)
     out = []
-    for code in codes:
+    for code in [first, *sorted({e.code for e in forbidden if codes.is_code(e.code)} - {first})]:
         edits = [e for e in forbidden if e.code == code]
         detail = "; ".join(_describe(e) for e in edits[:3]) + ("; ..." if len(edits) > 3 else "")
-        out.append(_error(ref, code, f"{_MESSAGES.get(code, code)}: {detail}", "quote the source's exact words"))
+        out.append(_error(ref, code, f"{codes.CODES[code].message or code}: {detail}"))
     return out
 
 
 def _describe(e: Edit) -> str:
-    if e.code == "splice":
+    if e.code == codes.SPLICE:
         return f'"{e.source}" is left out; mark the omission with an ellipsis (…)'
-    if e.code == "ellipsis-hides-negation":
+    if e.code == codes.ELLIPSIS_HIDES_NEGATION:
         return f'the omitted text contains "{e.source}"'
-    if e.code == "too-many-slips":
+    if e.code == codes.TOO_MANY_SLIPS:
         return e.source
     return e.describe()
 
@@ -312,15 +296,14 @@ def _ellipsis_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) 
         spans.append(sorted({source.char_span(*r) for a in found.verified if (r := a.source_range()) is not None}))
     in_order, short_gaps = _chains(spans)
     if not in_order:
-        return _error(ref, "ellipsis-order", "every part around the ellipses is in the source, "
-                      "but not in this order", "put the parts in source order, or quote them separately")
+        return _error(ref, codes.ELLIPSIS_ORDER)
     if not short_gaps:
-        return _error(ref, "ellipsis-gap", f"an ellipsis leaves out more than {MAX_GAP_CHARS:,} characters "
-                      "of the source", "quote the passages separately")
+        return _error(ref, codes.ELLIPSIS_GAP, f"an ellipsis leaves out more than {MAX_GAP_CHARS:,} characters "
+                      "of the source")
     paragraphs = [[source.paragraph_of(a) for a, _ in options] for options in spans]
     if not _chains(spans, paragraphs)[1]:
-        return _error(ref, "ellipsis-gap", "the parts around the ellipses do not lie within two adjacent "
-                      "paragraphs of the source", "quote the passages separately")
+        return _error(ref, codes.ELLIPSIS_GAP, "the parts around the ellipses do not lie within two adjacent "
+                      "paragraphs of the source")
     return None
 
 
@@ -356,7 +339,7 @@ def _splice_problem(ref: CitationRef, quote: ParsedQuote, source: SourceText) ->
             with_ellipsis = f"{ref.quote[:toks[cut].start].rstrip()} … {ref.quote[toks[cut].start:].lstrip()}"
             suggestion = ("insert an ellipsis (…) where text is left out" if _verifies(with_ellipsis, source)
                           else "the passages are too far apart for an ellipsis: cite them separately")
-            return _error(ref, "splice", f'the quote joins two separate passages at "{toks[cut].text}" '
+            return _error(ref, codes.SPLICE, f'the quote joins two separate passages at "{toks[cut].text}" '
                           f"(the second is at line {at[0]}:{at[1]}) without an ellipsis", suggestion)
     return None
 
@@ -406,9 +389,11 @@ def _clip(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[:width // 2] + " … " + text[-width // 2:]
 
 
-def _error(ref: CitationRef, code: str, message: str, suggestion: str | None = None,
+def _error(ref: CitationRef, code: CodeName, message: str | None = None, suggestion: str | None = None,
            details: dict | None = None) -> Finding:
-    return Finding(code, Severity.ERROR, message, ref.location, suggestion, details or {})
+    """A finding of ``code`` at the quote: the catalogue gives its severity, and its message and
+    suggestion where they are fixed."""
+    return finding(code, message, ref.location, suggestion, details)
 
 
 def _failed(ref: CitationRef, problems: list[Finding], closest: Passage | None = None,

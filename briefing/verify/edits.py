@@ -8,10 +8,12 @@ the writer will see.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from briefing import codes
+from briefing.codes import CODE_PRIORITY, CodeName
 from briefing.verify.lexicon import negating_prefix_pair, number_values, real_word_change
 from briefing.verify.tokens import NUM, PUNCT, SYM, WORD, Token
 
@@ -22,19 +24,19 @@ PUNCTUATION = 1.0
 BRACKET = 0.5
 GAP_TOKEN = 0.001
 
-# Reason codes, most serious first: the first one present names the failure.
-CODE_PRIORITY = (
-    "ellipsis-hides-negation", "negation-changed", "number-changed", "name-changed",
-    "splice", "word-changed", "punctuation-changed", "too-many-slips",
-)
 SENTENCE_MARKS = ("?", "!", "...")  # inside a quote these change what a sentence says
 NEVER_ADDED = ("?", "!")  # never added or changed anywhere; dropped only at the quote's end
+
+
+# the kinds of allowed edit; a forbidden edit's kind is the finding code it fails with (a slip is both)
+EditKind = Literal["typography", "punctuation", "case", "line-break-hyphen", "hyphen", "ellipsis", "bracket",
+                   "annotation"]
 
 
 class Edit(NamedTuple):  # a NamedTuple: the aligner makes many of these
     """One difference. ``code`` is an allowed edit kind or a failure reason code."""
 
-    code: str
+    code: EditKind | CodeName
     allowed: bool
     quote: str = ""  # the quote's words, "" when the quote lacks them
     source: str = ""  # the source's words, "" when the source lacks them
@@ -60,11 +62,11 @@ def compare(q: Token, s: Token, first: bool, last: bool,
             return 0.0, None
         if q.key in NEVER_ADDED or s.key in NEVER_ADDED or \
                 (not last and (q.key in SENTENCE_MARKS or s.key in SENTENCE_MARKS)):
-            return FORBIDDEN, Edit("punctuation-changed", False, q.text, s.text)
+            return FORBIDDEN, Edit(codes.PUNCTUATION_CHANGED, False, q.text, s.text)
         return PUNCTUATION, Edit("punctuation", True, q.text, s.text)
     if SYM in (q.kind, s.kind):
         if q.kind == s.kind == SYM:
-            return (0.0, None) if q.key == s.key else (FORBIDDEN, Edit("word-changed", False, q.text, s.text))
+            return (0.0, None) if q.key == s.key else (FORBIDDEN, Edit(codes.WORD_CHANGED, False, q.text, s.text))
         return None
     if not (q.is_wordlike and s.is_wordlike):
         return None
@@ -77,7 +79,7 @@ def compare(q: Token, s: Token, first: bool, last: bool,
             return 0.0, Edit("case", True, q.text, s.text)
         if s.join > 0 and same_but_at(q.text, s.text, s.join, first):  # "Sixday" for "Six-" "Day"
             return 0.0, Edit("line-break-hyphen", True, q.text, s.text)
-        return FORBIDDEN, Edit("name-changed", False, q.text, s.text)
+        return FORBIDDEN, Edit(codes.NAME_CHANGED, False, q.text, s.text)
     return substitution(q, s, first, explain)
 
 
@@ -96,15 +98,16 @@ def substitution(q: Token, s: Token, first: bool, explain: bool = True) -> tuple
     if not explain:
         return (SLIP if slip else FORBIDDEN), None
     if slip:
-        return SLIP, Edit("slip", True, q.text, s.text)
+        return SLIP, Edit(codes.SLIP, True, q.text, s.text)
+    code: CodeName
     if NUM in (q.kind, s.kind):
-        code = "number-changed"
+        code = codes.NUMBER_CHANGED
     elif q.negation or s.negation or negating_prefix_pair(q.key, s.key):
-        code = "negation-changed"
+        code = codes.NEGATION_CHANGED
     elif s.capitalized or (q.capitalized and not first):
-        code = "name-changed"
+        code = codes.NAME_CHANGED
     else:
-        code = "word-changed"
+        code = codes.WORD_CHANGED
     return FORBIDDEN, Edit(code, False, q.text, s.text)
 
 
@@ -141,22 +144,22 @@ def could_be_slip(q: Token, first: bool) -> bool:
     return q.kind == WORD and not q.negation and text.islower() and sum(c.isalpha() for c in text) >= 4
 
 
-def missing_word_code(t: Token, first: bool = False) -> str:
+def missing_word_code(t: Token, first: bool = False) -> CodeName:
     """The reason code for a word present on one side only."""
     if t.kind == NUM:
-        return "number-changed"
+        return codes.NUMBER_CHANGED
     if t.negation:
-        return "negation-changed"
+        return codes.NEGATION_CHANGED
     if t.capitalized and not first:
-        return "name-changed"
-    return "word-changed"
+        return codes.NAME_CHANGED
+    return codes.WORD_CHANGED
 
 
 def skip_cost(t: Token, inside: bool, first: bool = False, from_quote: bool = True) -> tuple[float, Edit]:
     """Cost of a token that only one side has. ``inside``: not at the quote's end."""
     if t.kind == PUNCT:
         if (inside and t.key in SENTENCE_MARKS) or (from_quote and t.key in NEVER_ADDED):
-            return FORBIDDEN, _one_sided("punctuation-changed", False, t, from_quote)
+            return FORBIDDEN, _one_sided(codes.PUNCTUATION_CHANGED, False, t, from_quote)
         return PUNCTUATION, _one_sided("punctuation", True, t, from_quote)
     # a quote word the source lacks is a shade dearer than a substitution, so "X where the source has
     # Y" wins over "X added, Y dropped"; a source word the quote lacks a shade cheaper, so "Y left
@@ -165,7 +168,7 @@ def skip_cost(t: Token, inside: bool, first: bool = False, from_quote: bool = Tr
                                                                             from_quote)
 
 
-def _one_sided(code: str, allowed: bool, t: Token, from_quote: bool) -> Edit:
+def _one_sided(code: EditKind | CodeName, allowed: bool, t: Token, from_quote: bool) -> Edit:
     return Edit(code, allowed, t.text, "") if from_quote else Edit(code, allowed, "", t.text)
 
 
@@ -177,16 +180,17 @@ def bracket_violation(inner: Sequence[Token], replaced: Sequence[Token]) -> Edit
     text_in = " ".join(t.text for t in inner)
     text_out = " ".join(t.text for t in replaced if t.is_wordlike)
     if inner_numbers != replaced_numbers:
-        return Edit("number-changed", False, f"[{text_in}]", text_out)
+        return Edit(codes.NUMBER_CHANGED, False, f"[{text_in}]", text_out)
     # as many negations: "[not likely]" restates "unlikely", "[not unlikely]" inverts it
     if sum(t.negation for t in inner) != sum(t.negation for t in replaced):
-        return Edit("negation-changed", False, f"[{text_in}]", text_out)
+        return Edit(codes.NEGATION_CHANGED, False, f"[{text_in}]", text_out)
     return None
 
 
-def primary_code(edits: list[Edit]) -> str:
-    codes = {e.code for e in edits if not e.allowed}
+def primary_code(edits: list[Edit]) -> CodeName:
+    """The code that names a failure: the most serious of its forbidden edits' (the catalogue's priority)."""
+    present = {e.code for e in edits if not e.allowed}
     for code in CODE_PRIORITY:
-        if code in codes:
+        if code in present:
             return code
-    return "word-changed"
+    return codes.WORD_CHANGED

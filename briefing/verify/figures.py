@@ -35,7 +35,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
-from briefing.findings import Finding, Location, Severity
+from briefing import codes
+from briefing.codes import finding
+from briefing.findings import Finding, Location
 from briefing.verify.lexicon import NUMBER_VALUES, has_digit, number_value
 from briefing.verify.normalize import normalize
 from briefing.verify.tokens import NUM, PUNCT, SYM, WORD, Token, tokenize
@@ -178,8 +180,8 @@ def check_scope(scope: Scope) -> tuple[list[Finding], list[FigureMark]]:
     findings = []
     for name, (text, where) in scope.texts.items():
         for unbacked in unsupported_figures(text, scope.supported, excused):
-            findings.append(Finding(
-                "figure-unsupported", Severity.ERROR,
+            findings.append(finding(
+                codes.FIGURE_UNSUPPORTED,
                 f"{'the ' + name if briefing else owner} states {unbacked.text!r}, but "
                 f"{'no verified quote of the briefing' if briefing else 'none of its verified quotes'} "
                 "contains that figure", where,
@@ -193,13 +195,12 @@ def check_scope(scope: Scope) -> tuple[list[Finding], list[FigureMark]]:
             states = "the title, subtitle and summary do not" if briefing else "its text does not"
             why = (f"{states} state that figure" if figure_values(figure)
                    else "that is not a figure (digits in a name or identifier need no mark)")
-            findings.append(Finding("figure-mark-stale", Severity.ERROR,
-                                    f"{owner} marks {figure!r} as needing no support, but {why}", where,
-                                    "remove the mark, or write the figure as the text has it"))
+            findings.append(finding(codes.FIGURE_MARK_STALE,
+                                    f"{owner} marks {figure!r} as needing no support, but {why}", where))
         elif status == "unneeded":
-            findings.append(Finding("figure-mark-unneeded", Severity.WARNING,
+            findings.append(finding(codes.FIGURE_MARK_UNNEEDED,
                                     f"{owner} marks {figure!r} as needing no support, but a verified quote gives it",
-                                    where, "remove the mark"))
+                                    where))
     return findings, marks
 
 

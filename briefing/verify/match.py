@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from briefing import codes
 from briefing.verify.align import (
     MAX_BRACKET_WORDS,
     MAX_GAP_CHARS,
@@ -158,22 +159,22 @@ def _judge_edges(alignment: Alignment, quote: ParsedQuote, source: SourceText) -
     if last >= 0 and _adjacent(source, last, first_after) and \
             (source.is_negation(last) or source.is_negation(word_start)):
         word = source.token(last).text
-        problems.append(Edit("negation-changed", False, "", word, f'the quote begins right after "{word}"'))
+        problems.append(Edit(codes.NEGATION_CHANGED, False, "", word, f'the quote begins right after "{word}"'))
     after = hi
     while after < len(source.keys) and source.keys[after] == "[" and _adjacent(source, after - 1, after):
         after += 1  # "Residents can" cut from "can[not]"
     if after < len(source.keys) and source.is_negation(after) and _adjacent(source, hi - 1, after):
         word = source.token(after).text
-        problems.append(Edit("negation-changed", False, "", word, f'the quote ends right before "{word}"'))
+        problems.append(Edit(codes.NEGATION_CHANGED, False, "", word, f'the quote ends right before "{word}"'))
     if source.keys[hi - 1] in PREFIXES and hi < len(source.keys) and _joining_hyphen(source, hi) \
             and source.is_negation(hi - 1):
         word = source.token(hi - 1).text
-        problems.append(Edit("negation-changed", False, word, "", f'the quote ends inside a word, after "{word}-"'))
+        problems.append(Edit(codes.NEGATION_CHANGED, False, word, "", f'the quote ends inside a word, after "{word}-"'))
     a, b = trim_ellipses(quote.tokens)
     final = quote.tokens[b - 1] if b > a else None
     if final is not None and final.kind == PUNCT and hi < len(source.keys) and source.keys[hi] in NEVER_ADDED \
             and not any(st.op == "match" and st.qi == b - 1 for st in alignment.steps):
-        problems.append(Edit("punctuation-changed", False, final.text, source.keys[hi],
+        problems.append(Edit(codes.PUNCTUATION_CHANGED, False, final.text, source.keys[hi],
                              f'a final "{final.text}" stands for the source\'s "{source.keys[hi]}"'))
     alignment.edits.extend(problems)
     return not problems
@@ -201,7 +202,7 @@ def _enforce_slip_allowance(alignment: Alignment, quote: ParsedQuote) -> None:
     allowance = slip_allowance(quote.word_count)
     if alignment.slips > allowance:
         why = "none" if allowance == 0 else f"at most {allowance}"
-        alignment.edits.append(Edit("too-many-slips", False, "", f"{alignment.slips} slips, {why} allowed"))
+        alignment.edits.append(Edit(codes.TOO_MANY_SLIPS, False, "", f"{alignment.slips} slips, {why} allowed"))
 
 
 def _exact_placements(quote: ParsedQuote, source: SourceText) -> list[Alignment]:
