@@ -23,18 +23,16 @@ from briefing.commands._common import (
     verbosity,
 )
 from briefing.exceptions import InputError
+from briefing.report import FORMATS
 
 if TYPE_CHECKING:
     from briefing.verify import Report
-
-FORMAT_NAMES = ("text", "json", "github", "junit", "sarif")
-
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify every citation; exit 1 on any finding",
                        description="Verify every citation. Exit 0 if all verify, 1 on findings, 2 on unusable input.")
     add_claims_option(p)
-    p.add_argument("--format", choices=FORMAT_NAMES, default=None,
+    p.add_argument("--format", choices=list(FORMATS), default=None,
                    help="report format (default: $BRIEFING_FORMAT, else text)")
     p.add_argument("--output-file", type=Path, default=None, metavar="PATH",
                    help="write the report there (default: $BRIEFING_OUTPUT_FILE); stdout then gets the text report")
@@ -48,8 +46,8 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 def output_choice(args: argparse.Namespace) -> tuple[str, Path | None]:
     """Options win over the environment; an unknown BRIEFING_FORMAT is a usage error."""
     fmt = args.format or os.environ.get("BRIEFING_FORMAT") or "text"
-    if fmt not in FORMAT_NAMES:
-        raise InputError([f"BRIEFING_FORMAT: unknown format '{fmt}' (choose from {', '.join(FORMAT_NAMES)})"])
+    if fmt not in FORMATS:
+        raise InputError([f"BRIEFING_FORMAT: unknown format '{fmt}' (choose from {', '.join(FORMATS)})"])
     path = args.output_file or (Path(os.environ["BRIEFING_OUTPUT_FILE"]) if os.environ.get("BRIEFING_OUTPUT_FILE")
                                 else None)
     return fmt, path
@@ -59,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.check import load_project, run_check
     from briefing.files import check_output, write_output
     from briefing.progress import ProgressBar
-    from briefing.report import FORMATS, github
+    from briefing.report import github, render
 
     fmt, output_file = output_choice(args)
     check_output(output_file, {})  # an unwritable path: nowhere to report to but stderr
@@ -82,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if output_file is None:
         sys.stdout.write(_render(fmt, report, args, color))
     else:  # the file for machines, the text for the person watching
-        write_output(output_file, FORMATS[fmt](report).encode("utf-8"))
+        write_output(output_file, render(fmt, report).encode("utf-8"))
         sys.stdout.write(_render("text", report, args, color))
     if args.suggest:
         from briefing.fixes import propose
@@ -96,11 +94,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _render(fmt: str, report: Report, args: argparse.Namespace, color: bool) -> str:
-    from briefing.report import FORMATS, text
+    from briefing.report import render, text
 
     if fmt == "text":  # -q and -v shape what a person reads; machine formats always carry everything
         return text.render(report, color=color, verbosity=verbosity(args), strict=args.strict)
-    return FORMATS[fmt](report, color=color)
+    return render(fmt, report, color)
 
 
 def _input_error(err: InputError, fmt: str, output_file: Path | None, display: str,
@@ -109,7 +107,7 @@ def _input_error(err: InputError, fmt: str, output_file: Path | None, display: s
     format asked for, so CI that reads a report file or stdout sees them too. The output file
     is written (atomically) unless its path is the problem, or it may be a source."""
     from briefing.files import output_problem, write_output
-    from briefing.report import FORMATS, github
+    from briefing.report import github, render
     from briefing.report.common import input_error_report
 
     for line in err.problems:
@@ -121,12 +119,12 @@ def _input_error(err: InputError, fmt: str, output_file: Path | None, display: s
             inputs = {**inputs, **_named_paths(claims)}
         problem = output_problem(output_file, inputs)
         if problem is None:
-            data = "".join(line + "\n" for line in err.problems) if fmt == "text" else FORMATS[fmt](report)
+            data = "".join(line + "\n" for line in err.problems) if fmt == "text" else render(fmt, report)
             write_output(output_file, data.encode("utf-8"))
         elif problem not in err.problems:
             print(problem, file=sys.stderr)
     elif fmt != "text":  # text already went to stderr
-        sys.stdout.write(FORMATS[fmt](report))
+        sys.stdout.write(render(fmt, report))
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github.step_summary(report))
     return EXIT_INPUT
