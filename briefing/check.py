@@ -12,7 +12,7 @@ from briefing import codes
 from briefing.cache import VerdictCache
 from briefing.codes import finding
 from briefing.files import shown_path
-from briefing.findings import Finding, Location
+from briefing.findings import CitationId, Finding, Location
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus, with_pages
 from briefing.spec import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
 from briefing.verify import CitationRef, Report, SourceDigest
@@ -36,30 +36,32 @@ def run_check(claims: Path, display: str | None = None,  # noqa: PLR0913 - the c
     loaded, sources = project or load_project(claims, display, raw)
     corpus = source_corpus(sources)
     changed = _changed_sources(loaded, sources) if pins else {}
-    refs = [CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
-                        loaded.location("sections", s, "claims", c, "citations", k, "quote"))
-            for s, c, claim, k, cit in iter_citations(loaded.spec)]
+    refs = citation_refs(loaded)
     # a changed source's citations keep their own verdicts: its one source-changed error fails the run
     remembered = VerdictCache(claims, corpus) if cache else None
-    found: list[CitationResult | None] = [remembered.recall(ref) if remembered else None for ref in refs]
-    todo = [i for i, r in enumerate(found) if r is None]
-    known = len(refs) - len(todo)
+    found: dict[CitationId, CitationResult] = {}
+    for ref in refs:
+        recalled = remembered.recall(ref) if remembered else None
+        if recalled is not None:
+            found[_id(ref)] = recalled
+    todo = [ref for ref in refs if _id(ref) not in found]
+    known = len(found)
 
     def verified(done: int) -> None:
         if progress is not None:
             progress(known + done, len(refs))
 
-    for i, (result, searched) in zip(todo, verify_all([refs[i] for i in todo], corpus, verified), strict=True):
-        found[i] = result
+    for result, searched in verify_all(todo, corpus, verified):
+        found[_id(result.ref)] = result  # each result carries its citation's identity
         if remembered:
-            remembered.remember(refs[i], result, searched)
+            remembered.remember(result.ref, result, searched)
     if remembered:
         remembered.save()
     if progress is not None:
         progress(len(refs), len(refs))
     # only paged sources (PDFs) give pages: asking every source for every citation cost O(citations x sources)
     paged = {sid: s for sid, s in sources.items() if s.extraction and s.extraction.page_starts}
-    results = [with_pages(r, paged) for r in found if r is not None]
+    results = [with_pages(found[_id(ref)], paged) for ref in refs]  # in file order
     figure_findings, figure_marks = _figure_findings(loaded, results)
     findings = list(changed.values()) + figure_findings
     # as the claims file writes them (the PDF's appendix prints them so), wherever the check ran from
@@ -67,6 +69,18 @@ def run_check(claims: Path, display: str | None = None,  # noqa: PLR0913 - the c
                     for sid, s in sources.items())
     return loaded, sources, Report(loaded.display, tuple(results), tuple(findings),
                                    hashlib.sha256(loaded.raw).hexdigest(), digests, figure_marks)
+
+
+def citation_refs(loaded: LoadedSpec) -> list[CitationRef]:
+    """Every citation as the verifier takes it, with its identity and where its quote is written."""
+    return [CitationRef(claim.id, cid.citation, cit.source, cit.quote, cit.speaker, loaded.citation_location(cid), cid)
+            for cid, claim, cit in iter_citations(loaded.spec)]
+
+
+def _id(ref: CitationRef) -> CitationId:
+    if ref.id is None:  # every ref made from a claims file has one (citation_refs)
+        raise ValueError(f"citation at {ref.location} has no identity")
+    return ref.id
 
 
 def load_project(claims: Path, display: str | None = None,

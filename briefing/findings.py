@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the catalogue imports this module; a finding's code is one of its names
     from briefing.codes import CodeName
@@ -25,6 +25,21 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}" if self.line > 0 else self.path
+
+
+class CitationId(NamedTuple):
+    """A citation's identity: its place in the claims file, section, claim and citation, each
+    counted from 0 in file order. Made once where the claims file is loaded, carried by the
+    citation's result to every report and the PDF, so results are looked up by it, never paired
+    with citations by their position in a list."""
+
+    section: int
+    claim: int
+    citation: int
+
+    def yaml_path(self) -> tuple[str | int, ...]:
+        """The keys and indices that lead to the citation in the YAML document."""
+        return ("sections", self.section, "claims", self.claim, "citations", self.citation)
 
 
 def offset_position(text: str, offset: int) -> tuple[int, int]:

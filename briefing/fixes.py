@@ -12,21 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing import codes
+from briefing.codes import CODES, Fixable, describe
 from briefing.findings import Location
-from briefing.spec import LoadedSpec, iter_citations
+from briefing.spec import LoadedSpec
 from briefing.verify import CitationResult, Placement, Report
 from briefing.yamledit import Splice, apply, compose, node_at, quoted, replace_value
-
-# failures whose closest passage is the quote the writer meant
-_REPLACE_QUOTE = {"number-changed", "negation-changed", "name-changed", "word-changed", "too-many-slips",
-                  "punctuation-changed", "slip"}
 
 
 @dataclass(frozen=True)
 class Proposal:
     location: Location  # of the value to change
-    path: tuple  # YAML path of the value
-    field: str  # "quote" | "source"
+    path: tuple[str | int, ...]  # YAML path of the value
+    field: Fixable  # the citation's value it replaces
     old: str
     new: str
     reason: str  # the finding code it answers
@@ -38,21 +36,24 @@ class Proposal:
 
 
 def propose(loaded: LoadedSpec, report: Report) -> list[Proposal]:
+    """One proposal per citation that can be corrected from the sources: those whose every error
+    (or, with none, every warning) is a code the catalogue marks fixable."""
     out = []
-    for (s, c, _claim, k, cit), result in zip(iter_citations(loaded.spec), report.results, strict=True):
-        path = ("sections", s, "claims", c, "citations", k)
-        codes = [p.code for p in result.problems if p.is_error] or [p.code for p in result.problems]
-        if not codes:
+    for result in report.results:
+        cid, ref = result.ref.id, result.ref
+        found = [p.code for p in result.problems if p.is_error] or [p.code for p in result.problems]
+        if cid is None or not found:  # verified cleanly, or not from this claims file
             continue
-        found_in = next((p.details.get("found_in") for p in result.problems if p.code == "wrong-source"), None)
+        found_in = next((p.details.get("found_in") for p in result.problems
+                         if describe(p.code).fixable == "source"), None)
         if found_in:
-            out.append(Proposal(loaded.location(*path, "source"), (*path, "source"), "source",
-                                cit.source, found_in, "wrong-source"))
-        elif all(code in _REPLACE_QUOTE for code in codes):
+            out.append(Proposal(loaded.citation_location(cid, "source"), (*cid.yaml_path(), "source"), "source",
+                                ref.source_id, found_in, codes.WRONG_SOURCE))
+        elif all(CODES[code].fixable == "quote" for code in found):
             new = _source_words(result)
-            if new and new != cit.quote:
-                out.append(Proposal(loaded.location(*path, "quote"), (*path, "quote"), "quote",
-                                    cit.quote, new, codes[0]))
+            if new and new != ref.quote:
+                out.append(Proposal(loaded.citation_location(cid, "quote"), (*cid.yaml_path(), "quote"), "quote",
+                                    ref.quote, new, found[0]))
     return out
 
 

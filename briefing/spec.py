@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from pydantic_core import ErrorDetails
 
 from briefing.exceptions import InputError
-from briefing.findings import Location
+from briefing.findings import CitationId, Location
 from briefing.yamlread import Located, check_size, parse, position, read_claims
 
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, pattern=r"\S")]
@@ -96,6 +96,10 @@ class LoadedSpec:
     def location(self, *loc: Any, key: bool = False) -> Location:
         line, col = position(self.tree, loc, key)
         return Location(self.display, line, col)
+
+    def citation_location(self, cid: CitationId, field: str = "quote") -> Location:
+        """Where a citation's ``field`` (its quote, source or speaker) is written."""
+        return self.location(*cid.yaml_path(), field)
 
 
 def load_spec(path: Path, display: str | None = None, raw: bytes | None = None) -> LoadedSpec:
@@ -230,14 +234,14 @@ def _cross_checks(loaded: LoadedSpec) -> list[str]:
                 if cit.source not in spec.sources:
                     close = difflib.get_close_matches(cit.source, known, n=1)
                     hint = f"; did you mean '{close[0]}'?" if close else f"; known sources: {', '.join(known)}"
-                    where = loaded.location("sections", s, "claims", c, "citations", k, "source")
+                    where = loaded.citation_location(CitationId(s, c, k), "source")
                     problems.append(f"{where}: unknown source id '{cit.source}'{hint}")
     return problems
 
 
-def iter_citations(spec: Spec) -> Iterator[tuple[int, int, Claim, int, Citation]]:
-    """(section index, claim index, claim, citation index, citation) in file order."""
+def iter_citations(spec: Spec) -> Iterator[tuple[CitationId, Claim, Citation]]:
+    """Every citation with its identity and its claim, in file order."""
     for s, section in enumerate(spec.sections):
         for c, claim in enumerate(section.claims):
             for k, cit in enumerate(claim.citations):
-                yield s, c, claim, k, cit
+                yield CitationId(s, c, k), claim, cit

@@ -16,9 +16,8 @@ import pytest
 import briefing
 from briefing import cache as cache_module
 from briefing.cache import FOLDER, VerdictCache
-from briefing.check import load_project
+from briefing.check import citation_refs, load_project
 from briefing.sources import source_corpus
-from briefing.spec import iter_citations
 from briefing.verify import CitationRef
 from tests.conftest import ROOT, run_cli
 
@@ -52,10 +51,7 @@ def test_a_warm_run_prints_what_a_cold_run_prints_byte_for_byte(shipped: Path):
 
 def citations(folder: Path) -> tuple[VerdictCache, list[CitationRef]]:
     loaded, sources = load_project(folder / "claims.yaml", "claims.yaml")
-    refs = [CitationRef(claim.id, k, cit.source, cit.quote, cit.speaker,
-                        loaded.location("sections", s, "claims", c, "citations", k, "quote"))
-            for s, c, claim, k, cit in iter_citations(loaded.spec)]
-    return VerdictCache(folder / "claims.yaml", source_corpus(sources)), refs
+    return VerdictCache(folder / "claims.yaml", source_corpus(sources)), citation_refs(loaded)
 
 
 def run_once(folder: Path) -> tuple[VerdictCache, list]:

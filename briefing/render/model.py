@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from briefing import __version__
+from briefing.findings import CitationId
 from briefing.render.passages import in_context, sentence_starts
 from briefing.render.typeset import printed_quote
 from briefing.sources import SourceFile
@@ -26,15 +27,15 @@ def paragraphs(text: str | None) -> list[str]:
 def briefing_context(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report) -> dict:
     spec = loaded.spec
     passages: dict[str, dict[tuple[int, int], dict]] = {sid: {} for sid in spec.sources}
-    results = iter(report.results)
     sections: list[dict] = []
     notes: list[dict] = []
     for s, section in enumerate(spec.sections):
         claims = []
-        for claim in section.claims:
+        for c, claim in enumerate(section.claims):
             refs = []
-            for cit in claim.citations:
-                note = _note(len(notes) + 1, claim.id, cit, next(results), spec)
+            for k, cit in enumerate(claim.citations):
+                result = report.by_id[CitationId(s, c, k)]  # by the citation's identity, not its place in a list
+                note = _note(len(notes) + 1, claim.id, cit, result, spec)
                 passage = _passage(passages[cit.source], note["placement"])
                 passage["cited_by"].append(note)
                 note["passage"] = passage  # its id is given once the source's passages are sorted

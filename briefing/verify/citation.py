@@ -11,7 +11,7 @@ from briefing.verify.corpus import Corpus
 from briefing.verify.edits import Edit, compare, primary_code
 from briefing.verify.match import SourceMatch, match_quote, verifies_verbatim
 from briefing.verify.normalize import hidden_characters, normalize
-from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, Passage, Placement
+from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, MatchKind, Passage, Placement
 from briefing.verify.speaker import speaker_miss
 from briefing.verify.tokens import ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
 
@@ -101,7 +101,7 @@ def _verified(ref: CitationRef, quote: ParsedQuote, match: SourceMatch, source: 
     placements = tuple(_placement(corpus, ref.source_id, a, quote, ref.quote) for a in match.verified)
     first = match.verified[0]
     edits = _allowed_edits(ref.quote, quote, first, source, placements[0].start, placements[0].end)
-    kind = "exact" if not edits else (
+    kind: MatchKind = "exact" if not edits else (
         "normalized" if set(edits) <= TYPOGRAPHIC else "edited")
     problems: list[Finding] = []
     for e in first.edits:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Final, Literal
 
-from briefing.findings import Finding, Location
+from briefing.findings import CitationId, Finding, Location
 from briefing.verify.figures import FigureMark
 
-VERIFIED, FAILED = "verified", "failed"
+Status = Literal["verified", "failed"]
+VERIFIED: Final = "verified"
+FAILED: Final = "failed"
+MatchKind = Literal["exact", "normalized", "edited"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,8 @@ class CitationRef:
     quote: str
     speaker: str | None
     location: Location  # of the quote in the claims file
+    # its place in the claims file; None only for a quote verified on its own, outside any claims file
+    id: CitationId | None = None
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,8 @@ class Placement(Passage):
 @dataclass(frozen=True)
 class CitationResult:
     ref: CitationRef
-    status: str
-    match_kind: str | None = None  # exact | normalized | edited, when verified
+    status: Status
+    match_kind: MatchKind | None = None  # how the quote matched, when it did
     edits: tuple[str, ...] = ()  # the kinds of allowed edits the quote needed
     placements: tuple[Placement, ...] = ()
     problems: tuple[Finding, ...] = ()
@@ -110,6 +117,11 @@ class Report:
     claims_sha256: str = ""
     sources: tuple[SourceDigest, ...] = ()
     figure_marks: tuple[FigureMark, ...] = ()  # every figure the writer marked as needing no support
+
+    @cached_property
+    def by_id(self) -> dict[CitationId, CitationResult]:
+        """Each citation's result, by the citation's identity."""
+        return {r.ref.id: r for r in self.results if r.ref.id is not None}
 
     @property
     def all_findings(self) -> list[Finding]:
