@@ -274,5 +274,5 @@ def finding(code: CodeName, message: str | None = None, location: Location | Non
 def failure_table() -> str:
     """The table "What always fails" in docs/quotation-rules.md: one row per code that has one."""
     rows = ["| code | example | |", "| --- | --- | --- |"]
-    rows += [f"| `{c.name}` | {c.example} | {c.why} |".replace("|  |", "| |") for c in CODES.values() if c.example]
+    rows += [f"| `{c.name}` | {c.example} |" + (f" {c.why} |" if c.why else " |") for c in CODES.values() if c.example]
     return "\n".join(rows) + "\n"
