@@ -43,8 +43,9 @@ def verifier_digest() -> str:
     digest = hashlib.sha256(f"{briefing.__version__}\0{FORMAT}".encode())
     for library in ("wordfreq", "rapidfuzz"):
         digest.update(f"\0{library} {metadata.version(library)}".encode())
-    verify = Path(__file__).resolve().parent / "verify"
-    for path in sorted(verify.glob("*.py")):
+    package = Path(__file__).resolve().parent
+    # the catalogue holds the fixed messages and suggestions a verdict carries
+    for path in (*sorted((package / "verify").glob("*.py")), package / "codes.py", package / "findings.py"):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

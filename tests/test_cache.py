@@ -123,3 +123,19 @@ def test_concurrent_and_killed_runs_leave_a_whole_cache(shipped: Path):
         if name.endswith(".json"):
             json.loads((shipped / FOLDER / name).read_bytes())
     assert reports(shipped)[0] == expected
+
+
+@pytest.mark.parametrize("module", ["verify/match.py", "codes.py", "findings.py"])
+def test_the_verifier_digest_covers_the_code_that_words_a_verdict(tmp_path: Path, module: str):
+    """Verdicts carry the catalogue's messages and suggestions: editing codes.py must invalidate them too."""
+    shutil.copytree(ROOT / "briefing", tmp_path / "briefing", ignore=shutil.ignore_patterns("__pycache__"))
+    argv = [sys.executable, "-c", "from briefing.cache import verifier_digest; print(verifier_digest())"]
+
+    def digest() -> str:
+        return subprocess.run(argv, cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)}, capture_output=True,
+                              text=True, check=True).stdout
+
+    before = digest()
+    with (tmp_path / "briefing" / module).open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    assert digest() != before
