@@ -18,6 +18,7 @@ from weasyprint import HTML, Attachment
 
 from briefing.exceptions import RenderError
 from briefing.render.fetcher import TemplatesOnlyFetcher
+from briefing.render.footnote_area import incremental_footnote_area
 from briefing.render.footnote_index import indexed_footnotes
 from briefing.render.pagerefs import PageNumbers, lay_out
 
@@ -68,7 +69,7 @@ def render_pdf(html: str | Callable[[PageNumbers], str], templates: Path, attach
                            relationship="Supplement", url_fetcher=fetcher) for a in embedded]
 
     try:
-        with _source_date_epoch(stamp), indexed_footnotes():
+        with _source_date_epoch(stamp), indexed_footnotes(), incremental_footnote_area():
             document = laid_out()
             if late is None:
                 pdf: bytes = document.write_pdf(attachments=files(attachments), **options)
