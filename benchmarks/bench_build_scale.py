@@ -6,7 +6,7 @@
 Each size is a briefing generated from the seed sources: N claims, each citing one or two real
 passages of seeds/ (word for word, so every citation verifies), in sections of 25 claims.
 "shipped" is the repository's own claims.yaml. Every build is `python -m briefing build` as a
-whole process; its wall time and peak memory (the child's own rusage, from wait4) are printed
+whole process; its wall and CPU time and peak memory (the child's own rusage, from wait4) are printed
 with the pages written, so linearity can be read off the time and memory per claim.
 
 ``--code DIR`` (repeatable) also times the checkout at DIR, through PYTHONPATH, with its own
@@ -96,6 +96,7 @@ def generate(folder: Path, size: int, pool: list[tuple[str, str]], rng: random.R
 @dataclass
 class Run:
     seconds: float
+    cpu: float  # user and system seconds: less moved than wall time by other work on a busy machine
     peak_mb: float
     digest: str
 
@@ -114,7 +115,8 @@ def build_once(project: Path, code: Path, output: Path) -> Run:
     err = child.stderr.read().decode() if child.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{code}: build of {project} failed: {err.strip()}")
-    return Run(seconds, usage.ru_maxrss / 1024, hashlib.sha256(output.read_bytes()).hexdigest())
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+               hashlib.sha256(output.read_bytes()).hexdigest())
 
 
 def main() -> None:
@@ -134,8 +136,8 @@ def main() -> None:
         shutil.copytree(ROOT / "seeds", work / "pool" / "seeds")
         rng = random.Random(args.seed)
         pool: list[tuple[str, str]] | None = None
-        print(f"{'claims':>7} {'citations':>9} {'code':<28} {'pages':>5} {'seconds':>8} {'ms/claim':>8} "
-              f"{'peak MB':>8} {'KB/claim':>8}  same bytes")
+        print(f"{'claims':>7} {'citations':>9} {'code':<28} {'pages':>5} {'seconds':>8} {'CPU s':>8} "
+              f"{'ms/claim':>8} {'peak MB':>8} {'KB/claim':>8}  same bytes")
         per_claim_mb = 0.0  # the last size's peak memory per claim: a size that would not fit is left out
         for size in args.sizes:
             if size != "shipped" and per_claim_mb * int(size) > 0.8 * _memory_mb():
@@ -158,17 +160,20 @@ def main() -> None:
             for code in checkouts:
                 pages = _page_count(work / f"{size}-{checkouts.index(code)}.pdf")
                 seconds = statistics.median(r.seconds for r in runs[code])
+                cpu = statistics.median(r.cpu for r in runs[code])
                 peak = statistics.median(r.peak_mb for r in runs[code])
                 same = "yes" if len({r.digest for r in runs[code]}) == 1 else "NO"
-                print(f"{claims:>7} {citations:>9} {_short(code):<28} {pages:>5} {seconds:>8.2f} "
+                print(f"{claims:>7} {citations:>9} {_short(code):<28} {pages:>5} {seconds:>8.2f} {cpu:>8.2f} "
                       f"{1000 * seconds / claims:>8.1f} {peak:>8.0f} {1024 * peak / claims:>8.0f}  {same}", flush=True)
             per_claim_mb = max(statistics.median(r.peak_mb for r in runs[c]) for c in checkouts) / claims
             if len(checkouts) > 1:
                 times = {c: statistics.median(r.seconds for r in runs[c]) for c in checkouts}
+                cpus = {c: statistics.median(r.cpu for r in runs[c]) for c in checkouts}
                 print(f"{'':>7} this checkout takes {times[ROOT] / times[checkouts[1]]:.2f}x the time of "
-                      f"{_short(checkouts[1])}; runs: " + "; ".join(
-                          f"{_short(c)} " + " ".join(f"{r.seconds:.1f}" for r in runs[c]) for c in checkouts),
-                      flush=True)
+                      f"{_short(checkouts[1])} ({cpus[ROOT] / cpus[checkouts[1]]:.2f}x the CPU time); runs, "
+                      "wall/CPU seconds: " + "; ".join(
+                          f"{_short(c)} " + " ".join(f"{r.seconds:.1f}/{r.cpu:.1f}" for r in runs[c])
+                          for c in checkouts), flush=True)
 
 
 def _page_count(pdf: Path) -> str:
