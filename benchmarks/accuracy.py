@@ -23,7 +23,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from briefing.findings import Location
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.results import CitationRef
+from briefing.verify import Corpus, verify_citation
 from briefing.verify.lexicon import NEGATIONS, NUMBER_WORDS, is_negation, real_word_change
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -32,8 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import WORD, _has_negation, misquotes
 
 from briefing.findings import Location
+from briefing.results import CitationRef
 from briefing.sources import extract
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.verify import Corpus, verify_citation
 
 ROOT = Path(__file__).resolve().parents[1]
 # a sentence ends at . ! ? (and a closing mark), before a capital; not after an initial or a short abbreviation

@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rapidfuzz import fuzz
 
 from briefing.findings import Location
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.results import CitationRef
+from briefing.verify import Corpus, verify_citation
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

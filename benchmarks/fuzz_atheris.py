@@ -23,8 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 with atheris.instrument_imports():
     from briefing.exceptions import BriefingError
     from briefing.findings import Location
-    from briefing.spec import load_spec
-    from briefing.verify import CitationRef, Corpus, verify_citation
+    from briefing.results import CitationRef
+    from briefing.spec.model import load_spec
+    from briefing.verify import Corpus, verify_citation
 
 HERE = Path(__file__).resolve().parent
 SEED_TEXT = (HERE.parent / "seeds" / "000_89247fba3eac04d8.txt").read_text(encoding="utf-8")

@@ -27,8 +27,8 @@ from briefing.exceptions import InputError
 from briefing.files import read_input
 from briefing.findings import Finding, Location
 from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, Record, parse_record
-from briefing.verify import Report
-from briefing.yamlread import MAX_CLAIMS_BYTES
+from briefing.results import Report
+from briefing.spec.yaml_read import MAX_CLAIMS_BYTES
 
 if TYPE_CHECKING:
     from briefing.pages import PageRead, UnreadablePage

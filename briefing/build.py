@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from briefing.results import Report
     from briefing.sources import SourceFile
-    from briefing.spec import LoadedSpec
-    from briefing.verify import Report
+    from briefing.spec.model import LoadedSpec
 
 
 def check_outputs(project: tuple[LoadedSpec, dict[str, SourceFile]], outputs: list[Path | None]) -> None:

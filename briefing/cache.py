@@ -28,8 +28,8 @@ from typing import Any
 import briefing
 from briefing.files import write_atomically
 from briefing.findings import Finding, Location, Severity
+from briefing.results import CitationRef, CitationResult, Passage, Placement
 from briefing.verify import Corpus, verify_citation
-from briefing.verify.results import CitationRef, CitationResult, Passage, Placement
 
 FOLDER = ".briefing_cache"
 FORMAT = 1  # of the file; a new format makes older files misses

@@ -13,11 +13,10 @@ from briefing.cache import VerdictCache
 from briefing.codes import finding
 from briefing.files import shown_path
 from briefing.findings import CitationId, Finding, Location
+from briefing.results import CitationRef, CitationResult, FigureMark, Report, SourceDigest
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus, with_pages
-from briefing.spec import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
-from briefing.verify import CitationRef, Report, SourceDigest
-from briefing.verify.figures import FigureMark, Scope, check_scope, figure_values
-from briefing.verify.results import CitationResult
+from briefing.spec.model import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
+from briefing.verify.figures import Scope, check_scope, figure_values
 from briefing.verify.workers import verify_all
 
 

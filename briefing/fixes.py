@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from briefing import codes
 from briefing.codes import CODES, Fixable, describe
 from briefing.findings import Location
-from briefing.spec import LoadedSpec
-from briefing.verify import CitationResult, Placement, Report
-from briefing.yamledit import Splice, apply, compose, node_at, quoted, replace_value
+from briefing.results import CitationResult, Placement, Report
+from briefing.spec.model import LoadedSpec
+from briefing.spec.yaml_edit import Splice, apply, compose, node_at, quoted, replace_value
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from briefing.exceptions import InputError
-from briefing.report import json_format
-from briefing.verify import Report
+from briefing.formats import json_format
+from briefing.results import Report
 
 CLAIMS_ATTACHMENT = "claims.yaml"
 RECORD_ATTACHMENT = "verification.json"

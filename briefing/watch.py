@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.exceptions import BriefingError
-from briefing.verify import Report
+from briefing.results import Report
 
 
 def verification_changes(before: Report | None, after: Report) -> list[str]:

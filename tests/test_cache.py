@@ -17,8 +17,8 @@ import briefing
 from briefing import cache as cache_module
 from briefing.cache import FOLDER, VerdictCache
 from briefing.check import citation_refs, load_project
+from briefing.results import CitationRef
 from briefing.sources import source_corpus
-from briefing.verify import CitationRef
 from tests.conftest import ROOT, run_cli
 
 

@@ -86,7 +86,7 @@ def test_every_module_the_readme_layout_names_exists():
 
 def test_the_readme_layout_lists_every_module_of_a_folder_it_opens():
     """A folder whose contents the layout lists (briefing/, verify/, render/, ...) lists all its
-    modules and subpackages; one it names alone (commands/, report/) says what they have in common."""
+    modules and subpackages; one it names alone (commands/, formats/) says what they have in common."""
     entries = layout_entries()
     unlisted = []
     for folder, opened in entries.items():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.report import FORMATS
+from briefing.formats import FORMATS
 from tests.conftest import ROOT, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -131,7 +131,7 @@ def test_github_prints_one_escaped_error_per_bad_quote_and_a_step_summary(tmp_pa
 
 
 def test_github_escaping():
-    from briefing.report.github import escape_data, escape_property
+    from briefing.formats.github import escape_data, escape_property
     assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
     assert escape_property("dir,a:b/claims.yaml") == "dir%2Ca%3Ab/claims.yaml"
 

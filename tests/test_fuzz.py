@@ -17,8 +17,9 @@ from ruamel.yaml import YAML
 
 from briefing.exceptions import BriefingError
 from briefing.findings import Location
-from briefing.spec import load_spec
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.results import CitationRef
+from briefing.spec.model import load_spec
+from briefing.verify import Corpus, verify_citation
 from tests.conftest import ROOT
 
 CORPUS_DIR = ROOT / "tests" / "fuzz_corpus"

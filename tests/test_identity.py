@@ -11,7 +11,7 @@ from briefing.check import run_check
 from briefing.findings import CitationId
 from briefing.fixes import propose
 from briefing.render.model import briefing_context
-from briefing.spec import iter_citations
+from briefing.spec.model import iter_citations
 
 
 def broken(project: Path) -> Path:

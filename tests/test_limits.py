@@ -54,7 +54,8 @@ def test_a_quote_within_every_limit_that_would_run_away_stops_at_the_work_budget
     """Fifty ellipses of one common word against a long source with no paragraph breaks: within
     every limit on the quote, but the placements to try grow with the source. The budget stops it."""
     from briefing.findings import Location
-    from briefing.verify import CitationRef, Corpus, verify_citation
+    from briefing.results import CitationRef
+    from briefing.verify import Corpus, verify_citation
 
     source = " ".join(f"the report of the committee on the state of the camp number {n} was read." for n in range(3000))
     quote = " … ".join(["the"] * 51)

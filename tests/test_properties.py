@@ -8,7 +8,8 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from briefing.findings import Location
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.results import CitationRef
+from briefing.verify import Corpus, verify_citation
 from briefing.verify.lexicon import is_negation
 from tests.conftest import ROOT
 

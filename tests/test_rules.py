@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.findings import Location
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.results import CitationRef
+from briefing.verify import Corpus, verify_citation
 
 SYN = (
     "The minister said on Tuesday that 600 refugees were returned in October.\n"

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from briefing.findings import Location
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.results import CitationRef
+from briefing.verify import Corpus, verify_citation
 from briefing.verify.search import find_passages
 from tests.conftest import run_cli, write_claims
 

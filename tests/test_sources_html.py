@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from briefing.exceptions import InputError
 from briefing.findings import Location
+from briefing.results import CitationRef
 from briefing.sources import extract
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.verify import Corpus, verify_citation
 from tests.conftest import ROOT, run_cli
 
 PAGES = ROOT.parent / "shared" / "pages"

@@ -22,8 +22,9 @@ from pypdf import PdfReader, PdfWriter
 
 from briefing.exceptions import InputError
 from briefing.findings import Location
+from briefing.results import CitationRef
 from briefing.sources import extract
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.verify import Corpus, verify_citation
 from tests.conftest import ROOT, run_cli
 
 FIXTURES = ROOT / "tests" / "sources"

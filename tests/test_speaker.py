@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from briefing.findings import Location
-from briefing.verify import CitationRef, Corpus, verify_citation
+from briefing.results import CitationRef
+from briefing.verify import Corpus, verify_citation
 from briefing.verify.speaker import read_speaker
 from tests.conftest import run_cli, write_claims
 

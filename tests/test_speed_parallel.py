@@ -6,7 +6,8 @@ import random
 import re
 
 from briefing.findings import Location
-from briefing.verify import CitationRef, Corpus
+from briefing.results import CitationRef
+from briefing.verify import Corpus
 from briefing.verify.workers import PARALLEL_FROM, default_workers, verify_all
 from tests.conftest import ROOT
 

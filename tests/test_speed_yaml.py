@@ -1,4 +1,4 @@
-"""The claims loader (libyaml's parser, values built by briefing.yamlread): YAML 1.2's types as
+"""The claims loader (libyaml's parser, values built by briefing.spec.yaml_read): YAML 1.2's types as
 ruamel.yaml read them before, every guard of the loader, positions of keys and values."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from briefing.exceptions import InputError
-from briefing.yamlread import parse, position
+from briefing.spec.yaml_read import parse, position
 
 DOC = b"""title: T
 base: &base

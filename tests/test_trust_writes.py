@@ -86,14 +86,14 @@ def test_a_claims_file_that_is_also_a_source_is_not_written(small: Path):
 SAVE_WHILE_RUNNING = """
 import sys
 from pathlib import Path
-import briefing.lock
+import briefing.spec.lock
 from briefing.cli import main
-computed = briefing.lock.lock
+computed = briefing.spec.lock.lock
 def lock_then_the_writer_saves(loaded, sources):
     result = computed(loaded, sources)
     Path("claims.yaml").write_text(Path("claims.yaml").read_text() + "# saved meanwhile\\n")
     return result
-briefing.lock.lock = lock_then_the_writer_saves
+briefing.spec.lock.lock = lock_then_the_writer_saves
 sys.exit(main(["lock"]))
 """
 

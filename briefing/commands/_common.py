@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
-    from briefing.report.text import Verbosity
-    from briefing.verify import Report
+    from briefing.formats.text import Verbosity
+    from briefing.results import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.files import rewrite_input, shown_path, write_atomically
     from briefing.sources.acquire import file_name, from_file, from_url, is_url, source_id
     from briefing.sources.entry import folder_for, source_entry
-    from briefing.spec import load_spec
+    from briefing.spec.model import load_spec
 
     claims, display = claims_file(args)
     loaded = load_spec(claims, display)

@@ -21,7 +21,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from briefing.audit import audit_pdf
-    from briefing.report.text import finding_line, finding_lines
+    from briefing.formats.text import finding_line, finding_lines
 
     result = audit_pdf(args.pdf, args.root)
     color, detail = use_color(), verbosity(args)

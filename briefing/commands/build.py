@@ -37,7 +37,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from briefing.build import build_outputs, check_outputs, default_output
     from briefing.check import load_project, run_check
-    from briefing.report import text
+    from briefing.formats import text
 
     claims, display = claims_file(args)
     project = load_project(claims, display)

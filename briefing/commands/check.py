@@ -23,10 +23,10 @@ from briefing.commands._common import (
     verbosity,
 )
 from briefing.exceptions import InputError
-from briefing.report import FORMATS
+from briefing.formats import FORMATS
 
 if TYPE_CHECKING:
-    from briefing.verify import Report
+    from briefing.results import Report
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="verify every citation; exit 1 on any finding",
@@ -56,8 +56,8 @@ def output_choice(args: argparse.Namespace) -> tuple[str, Path | None]:
 def run(args: argparse.Namespace) -> int:
     from briefing.check import load_project, run_check
     from briefing.files import check_output, write_output
+    from briefing.formats import github, render
     from briefing.progress import ProgressBar
-    from briefing.report import github, render
 
     fmt, output_file = output_choice(args)
     check_output(output_file, {})  # an unwritable path: nowhere to report to but stderr
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _render(fmt: str, report: Report, args: argparse.Namespace, color: bool) -> str:
-    from briefing.report import render, text
+    from briefing.formats import render, text
 
     if fmt == "text":  # -q and -v shape what a person reads; machine formats always carry everything
         return text.render(report, color=color, verbosity=verbosity(args), strict=args.strict)
@@ -107,8 +107,8 @@ def _input_error(err: InputError, fmt: str, output_file: Path | None, display: s
     format asked for, so CI that reads a report file or stdout sees them too. The output file
     is written (atomically) unless its path is the problem, or it may be a source."""
     from briefing.files import output_problem, write_output
-    from briefing.report import github, render
-    from briefing.report.common import input_error_report
+    from briefing.formats import github, render
+    from briefing.formats.common import input_error_report
 
     for line in err.problems:
         print(line, file=sys.stderr)

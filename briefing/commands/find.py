@@ -22,10 +22,10 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from briefing.check import load_project
-    from briefing.report.text import place
+    from briefing.formats.text import place
     from briefing.sources import source_corpus
+    from briefing.spec.yaml_edit import quoted
     from briefing.verify.search import find_passages
-    from briefing.yamledit import quoted
 
     _, sources = load_project(*claims_file(args))
     hits = find_passages(args.phrase, source_corpus(sources), limit=max(args.limit, 1))

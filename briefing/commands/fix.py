@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.check import run_check
     from briefing.files import rewrite_input
     from briefing.fixes import apply_proposals, propose
-    from briefing.report import text
+    from briefing.formats import text
 
     claims, display = claims_file(args)
     loaded, sources, report = run_check(claims, display)

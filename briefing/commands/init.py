@@ -17,7 +17,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.scaffold import scaffold
+    from briefing.spec.scaffold import scaffold
 
     written = scaffold(args.dir)
     if verbosity(args) == "quiet":

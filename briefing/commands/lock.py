@@ -18,7 +18,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from briefing.check import load_project
     from briefing.files import rewrite_input
-    from briefing.lock import lock
+    from briefing.spec.lock import lock
 
     claims, display = claims_file(args)
     loaded, sources = load_project(claims, display)

@@ -14,7 +14,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing.schema import schema_text
+    from briefing.spec.schema import schema_text
 
     sys.stdout.write(schema_text())
     return EXIT_OK

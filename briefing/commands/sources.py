@@ -44,7 +44,7 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from briefing.check import load_project
     from briefing.sources import pin_state
-    from briefing.spec import iter_citations
+    from briefing.spec.model import iter_citations
 
     loaded, files = load_project(*claims_file(args))
     cited = Counter(cit.source for *_, cit in iter_citations(loaded.spec))

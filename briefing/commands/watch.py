@@ -17,7 +17,7 @@ from briefing.commands._common import (
 )
 
 if TYPE_CHECKING:
-    from briefing.verify import Report
+    from briefing.results import Report
 
 
 def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
@@ -37,9 +37,9 @@ def add_parser(sub: Subparsers) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from briefing.build import build_outputs, check_outputs, default_output, file_state, rendered_from
     from briefing.check import load_project, run_check
+    from briefing.formats.common import summary_line
+    from briefing.formats.text import finding_line
     from briefing.render.html import template_files
-    from briefing.report.common import summary_line
-    from briefing.report.text import finding_line
     from briefing.watch import watch
 
     def say(line: str) -> None:

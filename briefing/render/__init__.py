@@ -12,9 +12,9 @@ from briefing.render.html import render_html, templates_dir
 from briefing.render.model import briefing_context
 from briefing.render.pagerefs import PageNumbers
 from briefing.render.pdf import Embedded, Late, render_pdf
+from briefing.results import Report
 from briefing.sources import SourceFile
-from briefing.spec import LoadedSpec
-from briefing.verify import Report
+from briefing.spec.model import LoadedSpec
 
 # With no date in the spec, a fixed stamp (the ZIP epoch) rather than the clock: builds repeat exactly.
 UNDATED = datetime(1980, 1, 1, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from briefing.exceptions import RenderError
-from briefing.spec import LoadedSpec
+from briefing.spec.model import LoadedSpec
 from briefing.verify.normalize import HIDDEN
 
 TEMPLATE = "briefing.html.j2"

@@ -13,9 +13,9 @@ from briefing import __version__
 from briefing.findings import CitationId
 from briefing.render.passages import in_context, sentence_starts
 from briefing.render.typeset import printed_quote
+from briefing.results import CitationResult, Passage, Placement, Report
 from briefing.sources import SourceFile
-from briefing.spec import Citation, LoadedSpec, Source, Spec
-from briefing.verify import CitationResult, Passage, Placement, Report
+from briefing.spec.model import Citation, LoadedSpec, Source, Spec
 
 
 def paragraphs(text: str | None) -> list[str]:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from briefing.exceptions import InputError
+from briefing.results import CitationResult, Passage
 from briefing.sources.provenance import Extraction, Metadata, ReaderName
-from briefing.spec import LoadedSpec
+from briefing.spec.model import LoadedSpec
 from briefing.verify import Corpus
-from briefing.verify.results import CitationResult, Passage
 
 __all__ = ["MAX_SOURCE_BYTES", "Extraction", "Metadata", "PinState", "ReaderName", "SourceFile", "extract",
            "pin_state", "read_sources", "reader_for", "source_corpus", "with_pages"]

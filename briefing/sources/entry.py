@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from ruamel.yaml.nodes import MappingNode
 
 from briefing.exceptions import InputError
-from briefing.yamledit import add_entry, apply, compose, node_at, quoted
+from briefing.spec.yaml_edit import add_entry, apply, compose, node_at, quoted
 
 if TYPE_CHECKING:
     from briefing.sources.acquire import Acquired
-    from briefing.spec import LoadedSpec
+    from briefing.spec.model import LoadedSpec
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
