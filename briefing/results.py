@@ -7,12 +7,12 @@ from functools import cached_property
 from typing import Final, Literal
 
 from briefing.findings import CitationId, Finding, Location
-from briefing.verify.figures import FigureMark
 
 Status = Literal["verified", "failed"]
 VERIFIED: Final = "verified"
 FAILED: Final = "failed"
 MatchKind = Literal["exact", "normalized", "edited"]
+MarkStatus = Literal["applies", "unneeded", "stale"]  # of a figure marked as needing no support
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,23 @@ class SourceDigest:
     def provenance(self) -> dict:
         return {"reader": self.reader, "library": self.library, "library_version": self.library_version,
                 "text_sha256": self.text_sha256}
+
+
+@dataclass(frozen=True)
+class FigureMark:
+    """A figure the writer marked as needing no support, as the record lists it."""
+
+    claim_id: str | None  # None: the mark is for the title, subtitle and summary
+    figure: str
+    reason: str
+    location: Location
+    status: MarkStatus
+
+    def as_dict(self) -> dict:
+        return {"scope": "briefing" if self.claim_id is None else "claim", "claim": self.claim_id,
+                "figure": self.figure, "reason": self.reason, "status": self.status,
+                "location": {"path": self.location.path, "line": self.location.line,
+                             "column": self.location.column}}
 
 
 @dataclass(frozen=True)

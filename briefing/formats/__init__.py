@@ -13,11 +13,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from briefing.verify import Report
+    from briefing.results import Report
 
 Reporter = Callable[..., str]  # render(report, color=False, ...)
 
-FORMATS: dict[str, str] = {  # --format name -> its module in briefing/report/
+FORMATS: dict[str, str] = {  # --format name -> its module in briefing/formats/
     "text": "text",
     "json": "json_format",
     "github": "github",

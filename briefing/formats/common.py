@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from briefing.codes import INPUT_ERROR
 from briefing.findings import Finding, Location, Severity
-from briefing.verify import CitationResult, Report
+from briefing.results import CitationResult, Report
 
 
 def findings_with_citations(report: Report) -> Iterator[tuple[Finding, CitationResult | None]]:

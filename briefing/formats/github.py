@@ -6,8 +6,8 @@ the full list as a Markdown table for ``$GITHUB_STEP_SUMMARY``.
 
 from __future__ import annotations
 
-from briefing.report.common import findings_with_citations, is_input_error, summary_line
-from briefing.verify import Report
+from briefing.formats.common import findings_with_citations, is_input_error, summary_line
+from briefing.results import Report
 
 
 def escape_data(text: str) -> str:

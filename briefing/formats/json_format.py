@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from briefing import __version__
-from briefing.verify import CitationResult, Report
+from briefing.results import CitationResult, Report
 
 
 def citation_dict(r: CitationResult) -> dict:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from briefing.report.common import is_input_error
-from briefing.report.text import citation_context, finding_line
-from briefing.verify import Report
+from briefing.formats.common import is_input_error
+from briefing.formats.text import citation_context, finding_line
+from briefing.results import Report
 
 
 def render(report: Report, color: bool = False) -> str:

@@ -21,8 +21,8 @@ from urllib.parse import quote
 from briefing import __version__
 from briefing.codes import CODES, describe
 from briefing.findings import Finding, Location
-from briefing.report.common import findings_with_citations, is_input_error
-from briefing.verify import CitationResult, Report
+from briefing.formats.common import findings_with_citations, is_input_error
+from briefing.results import CitationResult, Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "briefing/v1"

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Literal
 
 from briefing.findings import Finding
-from briefing.report.common import summary_line
-from briefing.verify import CitationResult, Report
-from briefing.verify.results import Passage
+from briefing.formats.common import summary_line
+from briefing.results import CitationResult, Passage, Report
 
 Verbosity = Literal["quiet", "normal", "verbose"]
 

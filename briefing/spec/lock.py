@@ -11,8 +11,8 @@ import re
 from ruamel.yaml.nodes import MappingNode
 
 from briefing.sources import SourceFile, pin_state
-from briefing.spec import LoadedSpec
-from briefing.yamledit import Splice, add_key, apply, compose, node_at, quoted, replace_value
+from briefing.spec.model import LoadedSpec
+from briefing.spec.yaml_edit import Splice, add_key, apply, compose, node_at, quoted, replace_value
 
 
 def lock(loaded: LoadedSpec, sources: dict[str, SourceFile]) -> tuple[str, list[str]]:

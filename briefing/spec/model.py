@@ -1,6 +1,6 @@
 """Load and validate ``claims.yaml``. Every problem is reported with file:line:col.
 
-``briefing.yamlread`` reads the file safely and keeps the position of every key and item;
+``briefing.spec.yaml_read`` reads the file safely and keeps the position of every key and item;
 pydantic checks types and required fields, and its error paths are mapped back to those
 positions. Checks that span the file (unique claim ids, known source ids) come after.
 """
@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from briefing.exceptions import InputError
 from briefing.findings import CitationId, Location
-from briefing.yamlread import Located, check_size, parse, position, read_claims
+from briefing.spec.yaml_read import Located, check_size, parse, position, read_claims
 
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, pattern=r"\S")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]

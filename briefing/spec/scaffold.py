@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.exceptions import InputError
-from briefing.schema import schema_text
+from briefing.spec.schema import schema_text
 
 CLAIMS = """\
 # yaml-language-server: $schema=claims.schema.json

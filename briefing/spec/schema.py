@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from briefing.spec import Spec
+from briefing.spec.model import Spec
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -8,7 +8,7 @@ libyaml (PyYAML's C parser) composes the document into nodes that carry the line
 of every key and value; this module turns them into plain dicts, lists and strings for
 validation, resolving plain scalars by YAML 1.2's core schema (``yes`` is a string, as it was
 when ruamel.yaml read the file), and keeps a tree of positions beside them. (ruamel.yaml's
-round-trip loader did both in pure Python, 20 times slower; it still writes, in ``yamledit``.)
+round-trip loader did both in pure Python, 20 times slower; it still writes, in ``yaml_edit``.)
 """
 
 from __future__ import annotations

@@ -5,13 +5,13 @@ from __future__ import annotations
 from briefing import codes
 from briefing.codes import CodeName, finding
 from briefing.findings import Finding
+from briefing.results import FAILED, VERIFIED, CitationRef, CitationResult, MatchKind, Passage, Placement
 from briefing.verify.align import MAX_GAP_CHARS, QUOTED_OPS, Alignment
 from briefing.verify.budget import MAX_WORK, OverBudget, budgeted
 from briefing.verify.corpus import Corpus
 from briefing.verify.edits import Edit, compare, primary_code
 from briefing.verify.match import SourceMatch, match_quote, verifies_verbatim
 from briefing.verify.normalize import hidden_characters, normalize
-from briefing.verify.results import FAILED, VERIFIED, CitationRef, CitationResult, MatchKind, Passage, Placement
 from briefing.verify.speaker import speaker_miss
 from briefing.verify.tokens import ELLIPSIS, ParsedQuote, SourceText, free_case_positions, parse_quote
 

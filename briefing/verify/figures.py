@@ -33,11 +33,11 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Literal
 
 from briefing import codes
 from briefing.codes import finding
 from briefing.findings import Finding, Location
+from briefing.results import FigureMark, MarkStatus
 from briefing.verify.lexicon import NUMBER_VALUES, has_digit, number_value
 from briefing.verify.normalize import normalize
 from briefing.verify.tokens import NUM, PUNCT, SYM, WORD, Token, tokenize
@@ -65,7 +65,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _PLAIN = re.compile(r"\d+(?:\.\d+)*[a-z]?")  # 33, 2.1, 5a: a numeral that may name something
 _RANGE = re.compile(r"(?<=\d)-(?=\d)")
 
-MarkStatus = Literal["applies", "unneeded", "stale"]
 
 
 @dataclass(frozen=True)
@@ -138,23 +137,6 @@ def mark_status(mark: str, stated: set[str], supported: set[str]) -> MarkStatus:
     if not named or not named <= stated:
         return "stale"
     return "unneeded" if named <= supported else "applies"
-
-
-@dataclass(frozen=True)
-class FigureMark:
-    """A figure the writer marked as needing no support, as the record lists it."""
-
-    claim_id: str | None  # None: the mark is for the title, subtitle and summary
-    figure: str
-    reason: str
-    location: Location
-    status: MarkStatus
-
-    def as_dict(self) -> dict:
-        return {"scope": "briefing" if self.claim_id is None else "claim", "claim": self.claim_id,
-                "figure": self.figure, "reason": self.reason, "status": self.status,
-                "location": {"path": self.location.path, "line": self.location.line,
-                             "column": self.location.column}}
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from briefing.results import Passage
 from briefing.verify.citation import matched_share, passage_of
 from briefing.verify.corpus import Corpus
 from briefing.verify.match import match_quote
-from briefing.verify.results import Passage
 from briefing.verify.tokens import parse_quote
 
 CANDIDATE_SOURCES = 50  # sources aligned in full when the phrase verifies nowhere

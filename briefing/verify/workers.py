@@ -14,9 +14,9 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 
+from briefing.results import CitationRef, CitationResult
 from briefing.verify.citation import verify_citation
 from briefing.verify.corpus import Corpus
-from briefing.verify.results import CitationRef, CitationResult
 
 PARALLEL_FROM = 200  # citations to verify; a worker starts in ~20 ms, a citation takes 1 to 10 ms
 MAX_WORKERS = 4  # each worker builds its own word index and tokens: memory grows with their number
