@@ -18,9 +18,9 @@ from typing import Literal
 
 from briefing import codes
 from briefing.verify.edits import (
-    BRACKET,
-    FORBIDDEN,
-    GAP_TOKEN,
+    BRACKET_COST,
+    FORBIDDEN_COST,
+    GAP_COST,
     Edit,
     EditKind,
     bracket_violation,
@@ -29,8 +29,7 @@ from briefing.verify.edits import (
     skip_cost,
 )
 from briefing.verify.lexicon import NUMBER_WORDS, is_word
-from briefing.verify.tokens import BRACKET as BRACKET_TOKEN
-from briefing.verify.tokens import ELLIPSIS, NUM, PUNCT, SYM, WORD, ParsedQuote, SourceText, Token
+from briefing.verify.tokens import BRACKET, ELLIPSIS, NUM, PUNCT, SYM, WORD, ParsedQuote, SourceText, Token
 
 MAX_GAP_CHARS = 1000
 MAX_BRACKET_WORDS = 8
@@ -135,7 +134,7 @@ def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - th
         if t.annotation:  # [sic]: stands for no words, anywhere
             for j in range(W + 1):
                 row[j], back[j] = prev[j], ("bracket", i - 1, j, Edit("annotation", True, f"[{t.text}]", ""))
-        elif t.kind == BRACKET_TOKEN:
+        elif t.kind == BRACKET:
             # at either edge of the quote a bracket must stand for a source word, or it could
             # add anything ("are [binding]" for "are not binding") with the edge left free
             _bracket_row(row, prev, back, S, t, at_edge=i in (1, n))
@@ -249,14 +248,14 @@ def _closed_up(a: Token, b: Token, whole: Token, first: bool, quoted: bool) -> t
     if a.anycase or b.anycase or whole.anycase or same:
         return 0.0, Edit(code, True, "", "")
     halves = f"{a.text}-{b.text}"
-    return FORBIDDEN, Edit(codes.NAME_CHANGED, False, *((halves, whole.text) if quoted else (whole.text, halves)))
+    return FORBIDDEN_COST, Edit(codes.NAME_CHANGED, False, *((halves, whole.text) if quoted else (whole.text, halves)))
 
 
 
 def _ellipsis_row(row: list[float], prev: list[float], back: list[Pointer | None], S: list[Token], i: int) -> None:
     """row[j] = min over j' <= j of prev[j'] + gap cost, for gaps S[j':j] that the rules allow.
 
-    Also records the cheapest forbidden gap (one hiding a negation) at FORBIDDEN cost,
+    Also records the cheapest forbidden gap (one hiding a negation) at FORBIDDEN_COST cost,
     so a failure can say why."""
     W = len(S)
     valid: deque[int] = deque()
@@ -266,7 +265,7 @@ def _ellipsis_row(row: list[float], prev: list[float], back: list[Pointer | None
     for j in range(W + 1):
         # candidates j' = j enter both windows
         for dq in (valid, anyq):
-            while dq and prev[dq[-1]] - dq[-1] * GAP_TOKEN >= prev[j] - j * GAP_TOKEN:
+            while dq and prev[dq[-1]] - dq[-1] * GAP_COST >= prev[j] - j * GAP_COST:
                 dq.pop()
             dq.append(j)
         if j > 0 and S[j - 1].negation:
@@ -282,12 +281,12 @@ def _ellipsis_row(row: list[float], prev: list[float], back: list[Pointer | None
         best = INF
         if valid:
             jp = valid[0]
-            best = prev[jp] + (j - jp) * GAP_TOKEN
+            best = prev[jp] + (j - jp) * GAP_COST
             back[j] = ("gap", i - 1, jp, Edit("ellipsis", True, "...", ""))
         if anyq:
             jp = anyq[0]
-            # just under FORBIDDEN: "the ellipsis hides it" explains a lost negation better than "dropped"
-            c = prev[jp] + (j - jp) * GAP_TOKEN + FORBIDDEN * 0.999
+            # just under FORBIDDEN_COST: "the ellipsis hides it" explains a lost negation better than "dropped"
+            c = prev[jp] + (j - jp) * GAP_COST + FORBIDDEN_COST * 0.999
             if c < best:
                 hidden = next((t.text for t in S[jp:j] if t.negation), "not")
                 best = c
@@ -309,7 +308,7 @@ def _bracket_row(row: list[float], prev: list[float], back: list[Pointer | None]
             pairs = [compare(x, y, False, False) for x, y in zip(t.inner, S[j - width + 1:j - 1], strict=True)]
             judged = [p for p in pairs if p is not None]
             edits = [e for _, e in judged if e is not None] if len(judged) == len(pairs) else None
-            if edits is not None and sum(cost for cost, _ in judged) < FORBIDDEN and len(edits) <= 1:
+            if edits is not None and sum(cost for cost, _ in judged) < FORBIDDEN_COST and len(edits) <= 1:
                 c = prev[j - width] + sum(cost for cost, _ in judged)
                 if c < row[j]:
                     row[j], back[j] = c, ("literal", -1, j - width, edits[0] if edits else None)
@@ -326,7 +325,7 @@ def _bracket_row(row: list[float], prev: list[float], back: list[Pointer | None]
                 words += S[jp].is_wordlike
                 continue
             violation = bracket_violation(t.inner, replaced)
-            cost = BRACKET + 0.01 * words + (FORBIDDEN if violation else 0.0)
+            cost = BRACKET_COST + 0.01 * words + (FORBIDDEN_COST if violation else 0.0)
             c = prev[jp] + cost
             if c < row[j]:
                 row[j], back[j] = c, ("bracket", -1, jp, violation or Edit("bracket", True, f"[{t.text}]",

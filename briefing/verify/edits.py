@@ -18,11 +18,11 @@ from briefing.verify.lexicon import negating_prefix_pair, number_values, real_wo
 from briefing.verify.tokens import NUM, PUNCT, SYM, WORD, Token
 
 # Costs: any forbidden edit outweighs every allowed one, a slip outweighs punctuation.
-FORBIDDEN = 1000.0
-SLIP = 10.0
-PUNCTUATION = 1.0
-BRACKET = 0.5
-GAP_TOKEN = 0.001
+FORBIDDEN_COST = 1000.0
+SLIP_COST = 10.0
+PUNCTUATION_COST = 1.0
+BRACKET_COST = 0.5
+GAP_COST = 0.001
 
 SENTENCE_MARKS = ("?", "!", "...")  # inside a quote these change what a sentence says
 NEVER_ADDED = ("?", "!")  # never added or changed anywhere; dropped only at the quote's end
@@ -62,11 +62,11 @@ def compare(q: Token, s: Token, first: bool, last: bool,
             return 0.0, None
         if q.key in NEVER_ADDED or s.key in NEVER_ADDED or \
                 (not last and (q.key in SENTENCE_MARKS or s.key in SENTENCE_MARKS)):
-            return FORBIDDEN, Edit(codes.PUNCTUATION_CHANGED, False, q.text, s.text)
-        return PUNCTUATION, Edit("punctuation", True, q.text, s.text)
+            return FORBIDDEN_COST, Edit(codes.PUNCTUATION_CHANGED, False, q.text, s.text)
+        return PUNCTUATION_COST, Edit("punctuation", True, q.text, s.text)
     if SYM in (q.kind, s.kind):
         if q.kind == s.kind == SYM:
-            return (0.0, None) if q.key == s.key else (FORBIDDEN, Edit(codes.WORD_CHANGED, False, q.text, s.text))
+            return (0.0, None) if q.key == s.key else (FORBIDDEN_COST, Edit(codes.WORD_CHANGED, False, q.text, s.text))
         return None
     if not (q.is_wordlike and s.is_wordlike):
         return None
@@ -79,7 +79,7 @@ def compare(q: Token, s: Token, first: bool, last: bool,
             return 0.0, Edit("case", True, q.text, s.text)
         if s.join > 0 and same_but_at(q.text, s.text, s.join, first):  # "Sixday" for "Six-" "Day"
             return 0.0, Edit("line-break-hyphen", True, q.text, s.text)
-        return FORBIDDEN, Edit(codes.NAME_CHANGED, False, q.text, s.text)
+        return FORBIDDEN_COST, Edit(codes.NAME_CHANGED, False, q.text, s.text)
     return substitution(q, s, first, explain)
 
 
@@ -96,9 +96,9 @@ def substitution(q: Token, s: Token, first: bool, explain: bool = True) -> tuple
     (A slip is never a number, negation or name: is_slip needs two lowercase non-negation words.)"""
     slip = q.kind == s.kind == WORD and not (q.negation or s.negation) and is_slip(q, s, first)
     if not explain:
-        return (SLIP if slip else FORBIDDEN), None
+        return (SLIP_COST if slip else FORBIDDEN_COST), None
     if slip:
-        return SLIP, Edit(codes.SLIP, True, q.text, s.text)
+        return SLIP_COST, Edit(codes.SLIP, True, q.text, s.text)
     code: CodeName
     if NUM in (q.kind, s.kind):
         code = codes.NUMBER_CHANGED
@@ -108,7 +108,7 @@ def substitution(q: Token, s: Token, first: bool, explain: bool = True) -> tuple
         code = codes.NAME_CHANGED
     else:
         code = codes.WORD_CHANGED
-    return FORBIDDEN, Edit(code, False, q.text, s.text)
+    return FORBIDDEN_COST, Edit(code, False, q.text, s.text)
 
 
 def is_slip(q: Token, s: Token, first: bool) -> bool:
@@ -159,13 +159,13 @@ def skip_cost(t: Token, inside: bool, first: bool = False, from_quote: bool = Tr
     """Cost of a token that only one side has. ``inside``: not at the quote's end."""
     if t.kind == PUNCT:
         if (inside and t.key in SENTENCE_MARKS) or (from_quote and t.key in NEVER_ADDED):
-            return FORBIDDEN, _one_sided(codes.PUNCTUATION_CHANGED, False, t, from_quote)
-        return PUNCTUATION, _one_sided("punctuation", True, t, from_quote)
+            return FORBIDDEN_COST, _one_sided(codes.PUNCTUATION_CHANGED, False, t, from_quote)
+        return PUNCTUATION_COST, _one_sided("punctuation", True, t, from_quote)
     # a quote word the source lacks is a shade dearer than a substitution, so "X where the source has
     # Y" wins over "X added, Y dropped"; a source word the quote lacks a shade cheaper, so "Y left
     # out" wins over pairing the next quote word with Y (which would cut the passage short)
-    return (FORBIDDEN + 0.5 if from_quote else FORBIDDEN - 0.5), _one_sided(missing_word_code(t, first), False, t,
-                                                                            from_quote)
+    cost = FORBIDDEN_COST + 0.5 if from_quote else FORBIDDEN_COST - 0.5
+    return cost, _one_sided(missing_word_code(t, first), False, t, from_quote)
 
 
 def _one_sided(code: EditKind | CodeName, allowed: bool, t: Token, from_quote: bool) -> Edit:

@@ -16,7 +16,7 @@ from briefing.verify.align import (
     trim_ellipses,
 )
 from briefing.verify.budget import spend
-from briefing.verify.edits import FORBIDDEN, NEVER_ADDED, Edit, compare
+from briefing.verify.edits import FORBIDDEN_COST, NEVER_ADDED, Edit, compare
 from briefing.verify.lexicon import PREFIXES
 from briefing.verify.locate import candidate_windows
 from briefing.verify.tokens import BRACKET, ELLIPSIS, PUNCT, ParsedQuote, SourceText
@@ -67,7 +67,7 @@ def match_quote(quote: ParsedQuote, source: SourceText, likely_only: bool = Fals
             # a cell per quote token and source token; a bracket tries up to 8 words at each
             spend((hi - lo + 1) * (len(quote.tokens) + MAX_BRACKET_WORDS * quote.brackets))
             alignment = _align_once(quote, source, lo, hi)
-            if inner_ellipsis and alignment.cost < FORBIDDEN and _paragraphs_apart(alignment, source) > 1:
+            if inner_ellipsis and alignment.cost < FORBIDDEN_COST and _paragraphs_apart(alignment, source) > 1:
                 # the parts of a quote with ellipses lie within two adjacent paragraphs: the best
                 # placement here spreads wider, so look again in each pair of paragraphs
                 todo += _paragraph_pairs(source, lo, hi)

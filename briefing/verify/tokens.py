@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final, Literal
 
 from briefing.verify.lexicon import (
     NEGATIONS,
@@ -25,7 +25,13 @@ from briefing.verify.lexicon import (
 )
 from briefing.verify.normalize import Normalized, normalize
 
-WORD, NUM, PUNCT, SYM, ELLIPSIS, BRACKET = "word", "num", "punct", "sym", "ellipsis", "bracket"
+TokenKind = Literal["word", "num", "punct", "sym", "ellipsis", "bracket"]
+WORD: Final = "word"
+NUM: Final = "num"
+PUNCT: Final = "punct"
+SYM: Final = "sym"
+ELLIPSIS: Final = "ellipsis"
+BRACKET: Final = "bracket"
 
 # "March 3 100 servers": after a month, a day and a count, never 3,100 with its thousands set apart by
 # a space. (Python's look-behinds are fixed-width: one per length of month name.)
@@ -74,7 +80,7 @@ class Token:
     __slots__ = ("text", "key", "kind", "start", "end", "join", "inner", "is_wordlike", "negation", "capitalized",
                  "anycase", "annotation")
 
-    def __init__(self, text: str, key: str, kind: str, start: int, end: int, inner: tuple = ()):
+    def __init__(self, text: str, key: str, kind: TokenKind, start: int, end: int, inner: tuple = ()):
         self.text = text  # normalised text, case preserved
         self.key = key  # comparison key: normalised, casefolded
         self.kind = kind
@@ -96,7 +102,7 @@ class Token:
         return f"Token({self.kind} {self.text!r} @{self.start})"
 
 
-_SIMPLE_KINDS = {"punct": PUNCT, "sym": SYM}
+_SIMPLE_KINDS: dict[str, TokenKind] = {"punct": PUNCT, "sym": SYM}
 _KEYS = {"dash": "-", "ell": "..."}  # token kinds whose key is fixed (see tokenize)
 _SPECIAL_KEYS = frozenset({"dash", "ell", "abbr", "num"})
 
@@ -121,29 +127,31 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None,  # noqa: PLR0
     shift = norm.offsets.deltas[0] + base if len(norm.offsets.starts) == 1 else None
     dashes: list[int] = []  # where hyphens stand, for the prefixes before them
     for m in _TOKEN.finditer(norm.text, lo, len(norm.text) if hi is None else hi):
-        kind = m.lastgroup or ""  # never empty: every alternative of the pattern is a named group
-        if kind == "quote":
+        group = m.lastgroup or ""  # never empty: every alternative of the pattern is a named group
+        if group == "quote":
             continue
         text = m.group()
         a, b = m.span()
-        if kind in (WORD, "cword"):
+        kind: TokenKind
+        if group in (WORD, "cword"):
             kind = WORD
             key = text.casefold()
             if key == text:
                 key = text  # share the string: most words are lowercase already
             if (not text.isalpha() and has_digit(text)) or key in NUMBER_WORDS:
                 kind = NUM
-        elif kind == "abbr":
+        elif group == "abbr":
             kind, key = WORD, token_key("abbr", text)
-        elif kind == NUM:
+        elif group == NUM:
+            kind = NUM
             key = number_key(text) if "," in text or " " in text else text.casefold()
-        elif kind == "dash":
+        elif group == "dash":
             kind, text, key = PUNCT, "-", "-"
             dashes.append(len(tokens))
-        elif kind == "ell":
+        elif group == "ell":
             kind, text, key = PUNCT, "...", "..."
         else:
-            kind, key = _SIMPLE_KINDS[kind], text.casefold()
+            kind, key = _SIMPLE_KINDS[group], text.casefold()
         join = -1
         if joins and kind in (WORD, NUM):
             k = bisect_left(joins, a + 1)
