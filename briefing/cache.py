@@ -44,8 +44,9 @@ def verifier_digest() -> str:
     for library in ("wordfreq", "rapidfuzz"):
         digest.update(f"\0{library} {metadata.version(library)}".encode())
     package = Path(__file__).resolve().parent
-    # the catalogue holds the fixed messages and suggestions a verdict carries
-    for path in (*sorted((package / "verify").glob("*.py")), package / "codes.py", package / "findings.py"):
+    # the catalogue holds the fixed messages and suggestions a verdict carries; results.py its records
+    verdict_code = ("codes.py", "findings.py", "results.py")
+    for path in (*sorted((package / "verify").glob("*.py")), *(package / name for name in verdict_code)):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -62,9 +62,9 @@ def _source_words(result: CitationResult) -> str | None:
     (a slip), or the closest passage (a failure), on one line."""
     closest = result.closest
     if result.verified and result.placements:
-        wording = result.placements[0].display
+        wording = result.placements[0].printed
     elif isinstance(closest, Placement) and closest.source_id == result.ref.source_id:
-        wording = closest.display
+        wording = closest.printed
     else:
         return None
     return " ".join(wording.split()) or None

@@ -57,10 +57,10 @@ class Passage:
 
 @dataclass(frozen=True)
 class Placement(Passage):
-    """A verified location. ``display`` is what the briefing prints: the source's wording,
+    """A verified location. ``printed`` is what the briefing prints: the source's wording,
     with the writer's ellipses and brackets kept."""
 
-    display: str = ""
+    printed: str = ""
     # character spans of the stretches actually quoted: one, or one per part around ellipses
     fragments: tuple[tuple[int, int], ...] = ()
 

@@ -125,7 +125,7 @@ def test_concurrent_and_killed_runs_leave_a_whole_cache(shipped: Path):
     assert reports(shipped)[0] == expected
 
 
-@pytest.mark.parametrize("module", ["verify/match.py", "codes.py", "findings.py"])
+@pytest.mark.parametrize("module", ["verify/match.py", "codes.py", "findings.py", "results.py"])
 def test_the_verifier_digest_covers_the_code_that_words_a_verdict(tmp_path: Path, module: str):
     """Verdicts carry the catalogue's messages and suggestions: editing codes.py must invalidate them too."""
     shutil.copytree(ROOT / "briefing", tmp_path / "briefing", ignore=shutil.ignore_patterns("__pycache__"))

@@ -102,13 +102,13 @@ def test_slip_is_a_warning_and_the_briefing_prints_the_source_word():
     result = check("600 refugees were retuned in October")
     assert result.verified and codes(result) == ["slip"]
     assert result.problems[0].severity.value == "warning"
-    assert result.placements[0].display == "600 refugees were returned in October"
+    assert result.placements[0].printed == "600 refugees were returned in October"
 
 
 def test_display_keeps_ellipses_and_brackets_with_source_wording():
     result = check("[It] is “not acceptable” to send anyone back … Ana Salmon, told reporters")
     assert result.verified
-    assert result.placements[0].display == (
+    assert result.placements[0].printed == (
         "[It] is \"not acceptable\" to send anyone back … Ana Salmón, told reporters")
 
 

@@ -24,7 +24,7 @@ def citation_dict(r: CitationResult) -> dict:
         "locations": [p.as_dict() for p in r.placements] if r.verified else [],
         "quote": r.ref.quote,
         "speaker": r.ref.speaker,
-        "display": first.display if first and r.verified else None,
+        "display": first.printed if first and r.verified else None,
         "claims_location": {"path": r.ref.location.path, "line": r.ref.location.line,
                             "column": r.ref.location.column},
         "closest": r.closest.as_dict() if r.closest else None,

@@ -72,7 +72,7 @@ def _note(number: int, claim_id: str, cit: Citation, result: CitationResult, spe
     return {
         "number": number,
         "claim_id": claim_id,
-        "quote": printed_quote(first.display),
+        "quote": printed_quote(first.printed),
         "speaker": cit.speaker,
         "source_id": cit.source,
         "source_title": spec.sources[cit.source].title,

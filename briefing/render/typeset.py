@@ -20,15 +20,16 @@ def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def printed_quote(display: str) -> str:
-    """``display`` with its whitespace collapsed and its double quotation marks balanced and nested.
+def printed_quote(printed: str) -> str:
+    """A placement's ``printed`` wording, its whitespace collapsed and its double quotation marks
+    balanced and nested.
 
     A quote may begin or end inside a quotation in its source: ``“we will go” today`` verifies
     as ``we will go” today`` (a leading mark is framing), and ``were “utterly groundless`` stops
     before the source's closing mark. Between the briefing's own marks either would print
     unbalanced. So the missing mark is restored at the quote's edge, and the source's double
     marks print as single ones: “‘we will go’ today”, “were ‘utterly groundless’”."""
-    text = collapse_whitespace(display)
+    text = collapse_whitespace(printed)
     chars = list(text)
     open_marks: list[str] = []  # the opening marks not yet closed, innermost last
     missing_open = 0

@@ -152,7 +152,7 @@ def _has_framing(core: str, text: str, start: int, end: int) -> bool:
 def _placement(corpus: Corpus, sid: str, alignment: Alignment, quote: ParsedQuote, raw: str) -> Placement:
     p = passage_of(corpus, sid, alignment)
     source = corpus.text(sid)
-    return Placement(**p.__dict__, display=_display(alignment, source, quote, raw),
+    return Placement(**p.__dict__, printed=_printed(alignment, source, quote, raw),
                      fragments=tuple(source.char_span(lo, hi) for lo, hi in alignment.fragments()))
 
 
@@ -164,7 +164,7 @@ def passage_of(corpus: Corpus, sid: str, alignment: Alignment) -> Passage:
     return Passage(sid, corpus.paths[sid], start, end, line, col, source.text[start:end])
 
 
-def _display(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: str) -> str:
+def _printed(alignment: Alignment, source: SourceText, quote: ParsedQuote, raw: str) -> str:
     """The source's own words for each quoted stretch; the writer's ellipses and brackets kept."""
     pieces: list[str] = []
     run: list[int] | None = None
@@ -205,7 +205,7 @@ def _explain_failure(ref: CitationRef, quote: ParsedQuote, own: SourceMatch, sou
     here: Passage | None = None
     if best and best.source_range():
         here = _placement(corpus, ref.source_id, best, quote, ref.quote)
-        if not (close and _verifies(here.display, source)):  # a fix that fails too is no fix: a passage only
+        if not (close and _verifies(here.printed, source)):  # a fix that fails too is no fix: a passage only
             here = passage_of(corpus, ref.source_id, best)
     diff = _diff(best, source, quote) if best else None
     structural = _ellipsis_problem(ref, quote, source) if quote.has_ellipsis else _splice_problem(ref, quote, source)
