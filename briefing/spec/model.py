@@ -121,6 +121,13 @@ def load_spec(path: Path, display: str | None = None, raw: bytes | None = None) 
     return loaded
 
 
+# where a key of each model leads: a list of the child model (its index is skipped too)
+_CHILD_LISTS: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
+    (Spec, "sections"): Section, (Section, "claims"): Claim, (Claim, "citations"): Citation,
+    (Spec, "unsupported_figures"): UnsupportedFigure, (Claim, "unsupported_figures"): UnsupportedFigure,
+}
+
+
 def _model_at(loc: tuple) -> type[BaseModel]:
     """Which model a pydantic error path points into."""
     model: type[BaseModel] = Spec
@@ -128,22 +135,10 @@ def _model_at(loc: tuple) -> type[BaseModel]:
     while parts:
         part = parts.pop(0)
         if model is Spec and part == "sources" and parts:
-            parts.pop(0)
+            parts.pop(0)  # the source's id
             model = Source
-        elif model in (Spec, Claim) and part == "unsupported_figures":
-            model = UnsupportedFigure
-            if parts and isinstance(parts[0], int):
-                parts.pop(0)
-        elif model is Spec and part == "sections":
-            model = Section
-            if parts and isinstance(parts[0], int):
-                parts.pop(0)
-        elif model is Section and part == "claims":
-            model = Claim
-            if parts and isinstance(parts[0], int):
-                parts.pop(0)
-        elif model is Claim and part == "citations":
-            model = Citation
+        elif (model, part) in _CHILD_LISTS:
+            model = _CHILD_LISTS[model, part]
             if parts and isinstance(parts[0], int):
                 parts.pop(0)
         else:
