@@ -36,8 +36,19 @@ for _c in ("\u200b\t\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u
     _ONE_TO_ONE[ord(_c)] = "\n" if _c in "\u2028\u2029\x85" else " "
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# A paragraph ends at a blank line: one that holds only whitespace and the characters typography
+# ignores (U+200B, zero-width joiners, soft hyphens, LRM/RLM), which a reader does not see either.
+# U+2029 PARAGRAPH SEPARATOR ends one by itself. The one definition of a paragraph for the verifier.
+_LINE_ENDS = "\n\u2028\u2029\x85"
+_BLANK_FILL = "[^\\S" + _LINE_ENDS + "]|[\u200b\u200e\u200f" + ZERO_WIDTH + "]"
+_PARAGRAPH_BREAK = re.compile(f"[{_LINE_ENDS}](?:(?:{_BLANK_FILL})*[{_LINE_ENDS}])+|\u2029")
 # letter, hyphen, optional spaces, newline, spaces, lowercase letter: a line-break hyphen.
 _BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ ]*\n\s*(?=[^\W\d_])")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets in ``text`` where paragraphs begin, 0 first: after every blank line (see above)."""
+    return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
 
 
 def hidden_characters(text: str) -> list[tuple[int, str]]:

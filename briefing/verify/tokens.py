@@ -23,7 +23,7 @@ from briefing.verify.lexicon import (
     negates_next,
     number_key,
 )
-from briefing.verify.normalize import Normalized, normalize
+from briefing.verify.normalize import Normalized, normalize, paragraph_starts
 
 TokenKind = Literal["word", "num", "punct", "sym", "ellipsis", "bracket"]
 WORD: Final = "word"
@@ -411,7 +411,7 @@ class SourceText:
     def paragraph_starts(self) -> list[int]:
         """Original offsets where paragraphs begin; a blank line (only whitespace) separates them."""
         if self._paragraphs is None:
-            self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n(?:[^\S\n]*\n)+", self.text)]
+            self._paragraphs = paragraph_starts(self.text)
         return self._paragraphs
 
     def paragraph_of(self, offset: int) -> int:
