@@ -229,3 +229,23 @@ def test_a_number_changed_through_any_form_never_verifies(case, data, form):
            "bracket": f"[{SPELLED.get(str(other), other)}]", "sign": f"-{m.group()}"}[form]
     changed = text[:m.start()] + new + text[m.end():]
     assert not verified_at(sid, changed, start, end), changed
+
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+SUBSCRIPT = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
+
+
+@given(st.integers(0, 99999), st.integers(-99, 999), st.sampled_from([SUPERSCRIPT, SUBSCRIPT]),
+       st.sampled_from(["folded", "dropped", "cut"]))
+def test_any_superscript_or_subscript_digit_stays_apart_from_its_number(base, power, script, how):
+    """NFKC folds 10² to 102: the run of script digits must stay a part of the number of its own."""
+    printed = f"{base}{str(power).translate(script)}"
+    corpus = Corpus({"n": f"The measured value was {printed} units in all.\n"})
+
+    def verifies(quote: str) -> bool:
+        return verify_citation(CitationRef("p", 0, "n", quote, None, Location("claims.yaml", 1, 1)), corpus).verified
+
+    assert verifies(f"The measured value was {printed} units")
+    changed = {"folded": f"The measured value was {base}{power} units",
+               "dropped": f"The measured value was {base} units", "cut": f"The measured value was {base}"}[how]
+    assert not verifies(changed), changed

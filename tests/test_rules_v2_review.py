@@ -54,3 +54,33 @@ def test_speaker_three_paragraphs_away_across_invisible_blank_lines(blank):
     near = check(source.replace(f"Others spoke.{blank}More others spoke.{blank}", ""),
                  "The gate was closed at dawn", speaker="Kim Jong-su")
     assert near.verified, explain(near)
+
+
+# -- superscript and subscript digits stay a separate part of their number -------------------------
+# NFKC reads 10² as 102: never-rule 1 (a number's value never changes) wins over allowed-rule 1.
+SCRIPTS = ("As many as 600¹ refugees were counted. The rate was 10⁻¹ and the area 10² km. "
+           "The 10³ tonnes arrived. Emissions of CO₂ rose by 5 km² a year.\n")
+
+
+@pytest.mark.parametrize("quote", [
+    "As many as 600¹ refugees were counted", "As many as 600^1 refugees", "The rate was 10⁻¹ and",
+    "The rate was 10^-1 and", "the area 10² km", "the area 10^2 km", "The 10³ tonnes arrived",
+    # after a letter the digit is a unit's or a formula's, and NFKC's plain digit is typography
+    "Emissions of CO2 rose by 5 km2 a year", "Emissions of CO₂ rose by 5 km² a year",
+])
+def test_a_superscript_quoted_as_printed_verifies(quote):
+    result = check(SCRIPTS, quote)
+    assert result.verified, explain(result)
+
+
+@pytest.mark.parametrize("quote", [
+    "As many as 6001 refugees were counted", "The rate was 10-1 and", "The rate was 101 and",
+    "the area 102 km", "The 103 tonnes arrived", "the area 10 km", "The 10 tonnes arrived",
+    "the area 10", "The rate was 10",  # a quote may not end inside the number either
+    # a superscript in a text source may be a power or a footnote marker: the reader cannot tell,
+    # so the number is quoted with it (a PDF's footnote markers are removed by its reader)
+    "As many as 600 refugees were counted",
+])
+def test_a_superscript_folded_into_or_dropped_from_a_number_is_a_changed_number(quote):
+    result = check(SCRIPTS, quote)
+    assert codes(result) == ["number-changed"], explain(result)

@@ -36,6 +36,12 @@ for _c in ("\u200b\t\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u
     _ONE_TO_ONE[ord(_c)] = "\n" if _c in "\u2028\u2029\x85" else " "
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# NFKC reads 10² as 102 and 600¹ as 6001: a number's value would change (never-rule 1 wins over
+# allowed-rule 1). A run of superscript or subscript digits keeps a mark of its own, 10^2, 10^-1,
+# 600^1, so it is a separate part of the number that must be quoted as printed (10² or 10^2). After a
+# letter it is a unit's or a formula's (km², CO₂) and folds plainly, as before.
+_SCRIPT_MARKS = {c: "^" for c in "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b"}
+_SCRIPT_MARKS.update({c: "_" for c in "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b"})
 # A paragraph ends at a blank line: one that holds only whitespace and the characters typography
 # ignores (U+200B, zero-width joiners, soft hyphens, LRM/RLM), which a reader does not see either.
 # U+2029 PARAGRAPH SEPARATOR ends one by itself. The one definition of a paragraph for the verifier.
@@ -111,11 +117,19 @@ def normalize(text: str, join_breaks: bool = True) -> Normalized:
         pieces: list[str] = []
         out_len = 0
         last = 0
+        script_end, script_marked = -1, False  # the run of superscript or subscript digits being read
         for m in _NON_ASCII.finditer(translated):
             i = m.start()
             pieces.append(translated[last:i])
             out_len += i - last
-            repl = fold_char(m.group())
+            ch = m.group()
+            repl = fold_char(ch)
+            if ch in _SCRIPT_MARKS:
+                if i != script_end:  # a run starts: marked unless it follows a letter (km², CO₂)
+                    script_marked = not translated[i - 1:i].isalpha()
+                    if script_marked:
+                        repl = _SCRIPT_MARKS[ch] + repl
+                script_end = i + 1
             pieces.append(repl)
             # the first output char of this piece maps to i; later ones also to i
             for k in range(len(repl)):

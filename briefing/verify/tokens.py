@@ -49,6 +49,7 @@ _TOKEN = re.compile(
         (?:(?!(?=\d{1,2}[ ])AFTER_MONTH)                     # (not the day of "March 3 100": digits first, fast)
            \d{1,3}(?:[ ]\d{3})+(?!\d)                        # 1 170 (thousands set apart by spaces)
           |\d+(?:[.,]\d+)*(?:[ ]?-[ ]?\d+(?:[.,]\d+)*)*)     # 1,170  3.5  1990-2000  1990 – 2000
+        (?:[\^_]-?\d+)?                                      # 10^2  10^-1  600^1: folded from 10², 10⁻¹, 600¹
         [^\W_]*(?:[ ]?%)?)                                   # 1990s  15th  50%  50 %
     |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*)    # other words, with inner apostrophes: don't, China's
     |(?P<ell>\.{3,})
