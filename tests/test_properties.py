@@ -249,3 +249,26 @@ def test_any_superscript_or_subscript_digit_stays_apart_from_its_number(base, po
     changed = {"folded": f"The measured value was {base}{power} units",
                "dropped": f"The measured value was {base} units", "cut": f"The measured value was {base}"}[how]
     assert not verifies(changed), changed
+
+
+WHITESPACE_RUN = st.lists(st.sampled_from([" ", "\t", "\u00a0", "\u2009", "\u202f", "\u200b", "\n"]),
+                          min_size=1, max_size=5).filter(lambda run: run.count("\n") <= 1)
+
+
+@given(st.integers(1, 999), st.integers(0, 999), WHITESPACE_RUN, st.sampled_from(["group", "range"]))
+def test_any_whitespace_run_inside_a_number_acts_as_one_space(head, tail, run, form):
+    """Allowed-rule 1: any whitespace within a paragraph is typography, also inside 1 170 and 1990 - 2000;
+    the number stays one number, so a quote that starts or ends inside it is a changed number."""
+    joined = "".join(run)
+    printed = f"{head}{joined}{tail:03d}" if form == "group" else f"{head}{joined}-{joined}{tail}"
+    corpus = Corpus({"n": f"Officials said {printed} people were counted.\n"})
+
+    def verifies(quote: str) -> bool:
+        return verify_citation(CitationRef("p", 0, "n", quote, None, Location("claims.yaml", 1, 1)), corpus).verified
+
+    one_space = f"{head} {tail:03d}" if form == "group" else f"{head}-{tail}"
+    assert verifies(f"Officials said {one_space} people were counted")
+    if form == "group":
+        assert verifies(f"Officials said {head},{tail:03d} people")
+    assert not verifies(f"{tail:03d} people were counted" if form == "group" else f"{tail} people were counted")
+    assert not verifies(f"Officials said {head}")

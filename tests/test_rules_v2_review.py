@@ -84,3 +84,36 @@ def test_a_superscript_quoted_as_printed_verifies(quote):
 def test_a_superscript_folded_into_or_dropped_from_a_number_is_a_changed_number(quote):
     result = check(SCRIPTS, quote)
     assert codes(result) == ["number-changed"], explain(result)
+
+
+# -- any run of whitespace inside a number, within a paragraph, acts as one space ------------------
+SPACED = ("About 1\n170 people were held from 1990-\n2000 in camps. Later 2  340 were freed over "
+          "1990  –  2000 and 50\n% left. By March  3 100 servers, and on May\n4 200 more.\n")
+
+
+@pytest.mark.parametrize("quote", [
+    "About 1170 people were held", "About 1 170 people were held", "About 1,170 people",
+    "held from 1990-2000 in camps", "held from 1990 - 2000 in camps", "Later 2,340 were freed",
+    "Later 2 340 were freed", "over 1990 – 2000 and", "over 1990-2000 and", "and 50% left",
+    # the month exception holds across any whitespace: a day, then a count
+    "By March 3 100 servers", "and on May 4 200 more",
+])
+def test_whitespace_of_any_amount_inside_a_number_is_typography(quote):
+    result = check(SPACED, quote)
+    assert result.verified, explain(result)
+
+
+@pytest.mark.parametrize("quote", [
+    "170 people were held", "people were held from 1990", "held from 2000 in camps", "340 were freed",
+    "were freed over 1990", "2000 and 50% left", "About 1 people", "Later 2 were freed",
+    "About 1,700 people were held", "By March 3,100 servers", "on May 4,200 more",
+])
+def test_a_quote_that_cuts_or_changes_a_whitespace_split_number_is_a_changed_number(quote):
+    result = check(SPACED, quote)
+    assert codes(result) == ["number-changed"], explain(result)
+
+
+def test_a_blank_line_ends_a_number():
+    source = "The tally was 2\n\n340 were freed later.\n"
+    assert check(source, "340 were freed later").verified
+    assert codes(check(source, "The tally was 2,340")) == ["number-changed"]

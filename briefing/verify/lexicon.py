@@ -72,8 +72,10 @@ def has_digit(text: str) -> bool:
 
 def number_key(text: str) -> str:
     """The comparison key of a number as written: thousands separators dropped (``1,170`` and
-    ``1 170`` are ``1170``), spaces around a range dash and before ``%`` dropped, case folded;
+    ``1 170`` are ``1170``), whitespace around a range dash and before ``%`` dropped, case folded;
     signs, decimals and range dashes kept."""
+    if "\n" in text or "  " in text:  # any run of whitespace inside a number is one space
+        text = " ".join(text.split())
     key = _SPACED_DASH.sub("-", text.casefold().replace(" %", "%"))
     return "-".join(_ungrouped(part) for part in key.split("-"))
 

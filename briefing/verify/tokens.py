@@ -34,30 +34,39 @@ ELLIPSIS: Final = "ellipsis"
 BRACKET: Final = "bracket"
 
 # "March 3 100 servers": after a month, a day and a count, never 3,100 with its thousands set apart by
-# a space. (Python's look-behinds are fixed-width: one per length of month name.)
+# whitespace. Python's look-behinds are fixed-width: one per width of month name and gap, the gaps
+# being the runs of whitespace of up to four characters (a line end at most) that a paragraph holds.
 _MONTHS = ("January February March April May June July August September October November December "
            "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. "
            "Oct. Nov. Dec.").split()
-_AFTER_MONTH = "(?:" + "|".join(
-    r"(?<=\b(?:" + "|".join(re.escape(m) for m in _MONTHS if len(m) == n) + r")[ ])"
-    for n in sorted({len(m) for m in _MONTHS})) + ")"
+_GAPS = sorted({" " * a + "\n" * line + " " * b for line in (0, 1) for a in range(5) for b in range(5)
+                if 1 <= a + line + b <= 4 and (line or not b)})
+_BY_WIDTH: dict[int, list[str]] = {}
+for _month in _MONTHS:
+    for _gap in _GAPS:
+        _BY_WIDTH.setdefault(len(_month) + len(_gap), []).append(
+            re.escape(_month) + _gap.replace(" ", "[ ]").replace("\n", r"\n"))
+_AFTER_MONTH = "(?:" + "|".join(r"(?<=\b(?:" + "|".join(alts) + "))" for _, alts in sorted(_BY_WIDTH.items())) + ")"
+# Whitespace inside a number, any run of it within a paragraph (a blank line ends the number): after
+# normalisation, spaces and at most one line end.
+_WS = r"(?:[ ]+\n?|\n)[ ]*"
 _TOKEN = re.compile(
     r"""
      (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*)       # most tokens are lowercase words: tried first, for speed
     |(?P<abbr>[A-Z](?:\.[A-Z])+\.?(?:'[sS])?(?![^\W_]))      # U.N.  U.S.A.  U.N.'s: the same word as UN
     |(?P<num>(?:(?<![^\W_])-)?                               # a sign belongs to its number: -1
-        (?:(?!(?=\d{1,2}[ ])AFTER_MONTH)                     # (not the day of "March 3 100": digits first, fast)
-           \d{1,3}(?:[ ]\d{3})+(?!\d)                        # 1 170 (thousands set apart by spaces)
-          |\d+(?:[.,]\d+)*(?:[ ]?-[ ]?\d+(?:[.,]\d+)*)*)     # 1,170  3.5  1990-2000  1990 – 2000
+        (?:(?!(?=\d{1,2}[ \n])AFTER_MONTH)                   # (not the day of "March 3 100": digits first, fast)
+           \d{1,3}(?:WS\d{3})+(?!\d)                          # 1 170 (thousands set apart by whitespace)
+          |\d+(?:[.,]\d+)*(?:(?:WS)?-(?:WS)?\d+(?:[.,]\d+)*)*)  # 1,170  3.5  1990-2000  1990 – 2000
         (?:[\^_]-?\d+)?                                      # 10^2  10^-1  600^1: folded from 10², 10⁻¹, 600¹
-        [^\W_]*(?:[ ]?%)?)                                   # 1990s  15th  50%  50 %
+        [^\W_]*(?:(?:WS)?%)?)                                # 1990s  15th  50%  50 %
     |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*)    # other words, with inner apostrophes: don't, China's
     |(?P<ell>\.{3,})
     |(?P<dash>-+)
     |(?P<quote>['"]+)
     |(?P<punct>[,;:.()!?])
     |(?P<sym>\S)
-    """.replace("AFTER_MONTH", _AFTER_MONTH),
+    """.replace("AFTER_MONTH", _AFTER_MONTH).replace("WS", _WS),
     re.X,
 )
 _QUOTE_SPECIAL = re.compile(
@@ -145,6 +154,8 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None,  # noqa: PLR0
             kind, key = WORD, token_key("abbr", text)
         elif group == NUM:
             kind = NUM
+            if "\n" in text or "  " in text:  # shown as it reads: "1 170", never a line break in a message
+                text = " ".join(text.split())
             key = number_key(text) if "," in text or " " in text else text.casefold()
         elif group == "dash":
             kind, text, key = PUNCT, "-", "-"
