@@ -117,3 +117,21 @@ def test_a_blank_line_ends_a_number():
     source = "The tally was 2\n\n340 were freed later.\n"
     assert check(source, "340 were freed later").verified
     assert codes(check(source, "The tally was 2,340")) == ["number-changed"]
+
+
+# -- letters with a stroke are letters with a diacritic -------------------------------------------
+STROKES = "In Łódź, the mayor met Søren Pind and Đorđe Balašević at the Ħamrun gate. Its sŧyle was new.\n"
+
+
+@pytest.mark.parametrize("quote", ["In Lodz, the mayor met Soren Pind", "In Łódź the mayor met Søren Pind",
+                                   "met Søren Pind and Dorde Balasevic at the Hamrun gate", "In LODZ, the mayor"])
+def test_a_letter_with_a_stroke_may_be_quoted_without_it(quote):
+    result = check(STROKES, quote)
+    assert result.verified, explain(result)
+
+
+@pytest.mark.parametrize("quote", ["In Ladz, the mayor met Soren Pind", "the mayor met Sören Pond",
+                                   "met Soren Pind and Dorde Balasovic at"])
+def test_a_name_changed_beyond_its_stroke_is_a_changed_name(quote):
+    result = check(STROKES, quote)
+    assert codes(result) == ["name-changed"], explain(result)

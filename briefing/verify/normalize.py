@@ -31,6 +31,8 @@ _ONE_TO_ONE = {ord(c): '"' for c in DOUBLE_QUOTES}
 _ONE_TO_ONE.update({ord(c): "'" for c in SINGLE_QUOTES})
 _ONE_TO_ONE.update({ord(c): "-" for c in DASHES})
 _ONE_TO_ONE[0x2044] = "/"  # the fraction slash
+# Letters with a stroke carry a diacritic that Unicode does not decompose (Łódź, Søren): fold them too.
+_ONE_TO_ONE.update({ord(c): b for c, b in zip("łŁøØđĐħĦŧŦ", "lLoOdDhHtT", strict=True)})
 for _c in ("\u200b\t\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
            "\u202f\u205f\u3000\u2028\u2029\x85"):
     _ONE_TO_ONE[ord(_c)] = "\n" if _c in "\u2028\u2029\x85" else " "
