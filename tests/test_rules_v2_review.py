@@ -135,3 +135,28 @@ def test_a_letter_with_a_stroke_may_be_quoted_without_it(quote):
 def test_a_name_changed_beyond_its_stroke_is_a_changed_name(quote):
     result = check(STROKES, quote)
     assert codes(result) == ["name-changed"], explain(result)
+
+
+# -- a word-final apostrophe belongs to its word; a closing quotation mark does not -----------------
+APOSTROPHES = ("The boys’ school reopened, said the returnees’ lawyer. He called it ‘a disgrace’ and "
+               "‘utterly groundless’, said the ‘committee’ chair. The returnees’ lives were at risk.\n")
+
+
+@pytest.mark.parametrize("quote", [
+    "The boys’ school reopened", "The boys' school reopened", "the returnees’ lawyer",
+    "The returnees` lives were at risk",
+    # single quotation marks dropped or kept at the quote's edges, and scare quotes mid-quote
+    "a disgrace", "a disgrace’", "‘a disgrace’", "He called it ‘a disgrace", "He called it ‘a disgrace’ and",
+    "utterly groundless’, said", "utterly groundless, said", "said the ‘committee’ chair",
+    "said the committee chair", "He called it a disgrace and utterly groundless",
+])
+def test_apostrophes_kept_and_quotation_marks_dropped_verify(quote):
+    result = check(APOSTROPHES, quote)
+    assert result.verified, explain(result)
+
+
+@pytest.mark.parametrize("quote", ["The boys school reopened", "The returnees lives were at risk",
+                                   "said the returnees lawyer"])
+def test_a_dropped_word_final_apostrophe_is_a_changed_word(quote):
+    result = check(APOSTROPHES, quote)
+    assert codes(result) == ["word-changed"], explain(result)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 from briefing.verify.lexicon import (
@@ -52,7 +52,7 @@ _AFTER_MONTH = "(?:" + "|".join(r"(?<=\b(?:" + "|".join(alts) + "))" for _, alts
 _WS = r"(?:[ ]+\n?|\n)[ ]*"
 _TOKEN = re.compile(
     r"""
-     (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*)       # most tokens are lowercase words: tried first, for speed
+     (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*'?)    # most tokens are lowercase words: tried first, for speed
     |(?P<abbr>[A-Z](?:\.[A-Z])+\.?(?:'[sS])?(?![^\W_]))      # U.N.  U.S.A.  U.N.'s: the same word as UN
     |(?P<num>(?:(?<![^\W_])-)?                               # a sign belongs to its number: -1
         (?:(?!(?=\d{1,2}[ \n])AFTER_MONTH)                   # (not the day of "March 3 100": digits first, fast)
@@ -60,7 +60,8 @@ _TOKEN = re.compile(
           |\d+(?:[.,]\d+)*(?:(?:WS)?-(?:WS)?\d+(?:[.,]\d+)*)*)  # 1,170  3.5  1990-2000  1990 – 2000
         (?:[\^_]-?\d+)?                                      # 10^2  10^-1  600^1: folded from 10², 10⁻¹, 600¹
         [^\W_]*(?:(?:WS)?%)?)                                # 1990s  15th  50%  50 %
-    |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*)    # other words, with inner apostrophes: don't, China's
+    |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*'?)  # other words, with inner apostrophes (don't, China's) and
+                                                # a final one (the boys' school: normalize made closing marks ")
     |(?P<ell>\.{3,})
     |(?P<dash>-+)
     |(?P<quote>['"]+)
@@ -77,6 +78,8 @@ _QUOTE_SPECIAL = re.compile(
     """,
     re.X,
 )
+# A ' after the quote's last word, with nothing but punctuation and quotation marks after it.
+_QUOTE_TAIL = re.compile(r"(?<=[^\W_])'[\s.,;:!?'\"]*$")
 # Annotations stand for no words of the source, anywhere in a quote.
 ANNOTATIONS = frozenset({"sic", "sic!", "emphasis added", "emphasis mine", "emphasis in original",
                          "citation omitted"})
@@ -238,6 +241,9 @@ def parse_quote(quote: str, literal_brackets: bool = False) -> ParsedQuote:
     """Split a quote into tokens, ellipses and brackets (offsets point into ``quote``).
     ``literal_brackets``: read brackets as text, for a source that prints them itself (``can[not]``)."""
     norm = normalize(quote, join_breaks=False)
+    end = _QUOTE_TAIL.search(norm.text)
+    if end:  # a quotation mark at the quote's end is framing, though the quote never opened it
+        norm = replace(norm, text=norm.text[:end.start()] + '"' + norm.text[end.start() + 1:])
     tokens: list[Token] = []
     joined: set[int] = set()  # a bracket joined to a word ([T]he): that word's case is free
     brackets = 0
