@@ -160,3 +160,25 @@ def test_apostrophes_kept_and_quotation_marks_dropped_verify(quote):
 def test_a_dropped_word_final_apostrophe_is_a_changed_word(quote):
     result = check(APOSTROPHES, quote)
     assert codes(result) == ["word-changed"], explain(result)
+
+
+# -- a bracket holds the same number by value in any form, also joined to a grouped number ----------
+AMOUNTS = "The city took in 1.5 million euros and 2 thousand tents. The price was 10,000 units, or 2.5 each.\n"
+
+
+@pytest.mark.parametrize("quote", [
+    "The city took in [1,500,000] euros", "took in [1.5 million] euros", "euros and [2,000] tents",
+    "The price was [1]0,000 units", "or [2].5 each",
+])
+def test_a_bracket_restating_a_number_in_another_form_verifies(quote):
+    result = check(AMOUNTS, quote)
+    assert result.verified, explain(result)
+
+
+@pytest.mark.parametrize("quote", [
+    "The city took in [1,600,000] euros", "took in [15 million] euros", "took in [1.5] euros",
+    "euros and [3,000] tents", "The price was [2]0,000 units", "The price was [1]0,001 units", "or [3].5 each",
+])
+def test_a_bracket_changing_a_number_in_another_form_is_a_changed_number(quote):
+    result = check(AMOUNTS, quote)
+    assert codes(result) == ["number-changed"], explain(result)

@@ -102,9 +102,16 @@ def number_values(tokens: Iterable[Any]) -> set[str]:
             words.clear()
 
     toks = list(tokens)
+    scaled = -1  # the scale word already read with the digits before it ("1.5 million")
     for k, t in enumerate(toks):
         key = t.key
-        if t.kind == "num" and key in NUMBER_VALUES and not isinstance(NUMBER_VALUES[key], str):
+        if k == scaled:
+            continue
+        if t.kind == "num" and k + 1 < len(toks) and toks[k + 1].key in _SCALES and _PLAIN.fullmatch(key):
+            flush()  # digits and a scale word are one value: "1.5 million" is 1500000, as [1,500,000] is
+            values.append(_scaled(key, toks[k + 1].key))
+            scaled, number_before = k + 1, True
+        elif t.kind == "num" and key in NUMBER_VALUES and not isinstance(NUMBER_VALUES[key], str):
             words.append(key)
             number_before = True
         elif (words and key in ("-", "and")) or (key == "per" and k + 1 < len(toks) and toks[k + 1].key == "cent"):
@@ -123,6 +130,13 @@ def number_values(tokens: Iterable[Any]) -> set[str]:
 
 
 _RANGE = re.compile(r"(?<=\d)-(?=\d)")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _scaled(digits: str, scale: str) -> str:
+    """``1.5`` and ``million``: 1500000, written as number_value writes a whole number."""
+    value = float(digits) * _SCALES[scale]
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def _read_words(words: list[str]) -> str:

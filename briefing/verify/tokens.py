@@ -74,7 +74,7 @@ _QUOTE_SPECIAL = re.compile(
     r"""
      (?P<bell>\[\s*\.(?:\s*\.){2,}\s*\])        # [...]  [ ... ]  (… is NFKC-folded to ...)
     |(?P<ell>\.(?:[ ]?\.){2,})                  # ...  . . .  ....
-    |(?P<br>[^\W_]*\[[^\[\]]*\][^\W_]*)         # [text]  [T]he  refugee[s]
+    |(?P<br>[^\W_]*\[[^\[\]]*\](?:[^\W_]|[.,](?=\d))*)  # [text]  [T]he  refugee[s]  [1]0,000
     """,
     re.X,
 )
