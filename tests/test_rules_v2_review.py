@@ -56,129 +56,92 @@ def test_speaker_three_paragraphs_away_across_invisible_blank_lines(blank):
     assert near.verified, explain(near)
 
 
+# The rest as cases: a source, the quotes that verify against it, and the quotes that fail with a code.
+
 # -- superscript and subscript digits stay a separate part of their number -------------------------
 # NFKC reads 10² as 102: never-rule 1 (a number's value never changes) wins over allowed-rule 1.
 SCRIPTS = ("As many as 600¹ refugees were counted. The rate was 10⁻¹ and the area 10² km. "
            "The 10³ tonnes arrived. Emissions of CO₂ rose by 5 km² a year.\n")
-
-
-@pytest.mark.parametrize("quote", [
+SCRIPTS_VERIFY = [
     "As many as 600¹ refugees were counted", "As many as 600^1 refugees", "The rate was 10⁻¹ and",
     "The rate was 10^-1 and", "the area 10² km", "the area 10^2 km", "The 10³ tonnes arrived",
     # after a letter the digit is a unit's or a formula's, and NFKC's plain digit is typography
     "Emissions of CO2 rose by 5 km2 a year", "Emissions of CO₂ rose by 5 km² a year",
-])
-def test_a_superscript_quoted_as_printed_verifies(quote):
-    result = check(SCRIPTS, quote)
-    assert result.verified, explain(result)
-
-
-@pytest.mark.parametrize("quote", [
+]
+SCRIPTS_FAIL = [
     "As many as 6001 refugees were counted", "The rate was 10-1 and", "The rate was 101 and",
     "the area 102 km", "The 103 tonnes arrived", "the area 10 km", "The 10 tonnes arrived",
     "the area 10", "The rate was 10",  # a quote may not end inside the number either
     # a superscript in a text source may be a power or a footnote marker: the reader cannot tell,
     # so the number is quoted with it (a PDF's footnote markers are removed by its reader)
     "As many as 600 refugees were counted",
-])
-def test_a_superscript_folded_into_or_dropped_from_a_number_is_a_changed_number(quote):
-    result = check(SCRIPTS, quote)
-    assert codes(result) == ["number-changed"], explain(result)
-
+]
 
 # -- any run of whitespace inside a number, within a paragraph, acts as one space ------------------
 SPACED = ("About 1\n170 people were held from 1990-\n2000 in camps. Later 2  340 were freed over "
           "1990  –  2000 and 50\n% left. By March  3 100 servers, and on May\n4 200 more.\n")
-
-
-@pytest.mark.parametrize("quote", [
+SPACED_VERIFY = [
     "About 1170 people were held", "About 1 170 people were held", "About 1,170 people",
     "held from 1990-2000 in camps", "held from 1990 - 2000 in camps", "Later 2,340 were freed",
     "Later 2 340 were freed", "over 1990 – 2000 and", "over 1990-2000 and", "and 50% left",
     # the month exception holds across any whitespace: a day, then a count
     "By March 3 100 servers", "and on May 4 200 more",
-])
-def test_whitespace_of_any_amount_inside_a_number_is_typography(quote):
-    result = check(SPACED, quote)
-    assert result.verified, explain(result)
-
-
-@pytest.mark.parametrize("quote", [
+]
+SPACED_FAIL = [
     "170 people were held", "people were held from 1990", "held from 2000 in camps", "340 were freed",
     "were freed over 1990", "2000 and 50% left", "About 1 people", "Later 2 were freed",
     "About 1,700 people were held", "By March 3,100 servers", "on May 4,200 more",
-])
-def test_a_quote_that_cuts_or_changes_a_whitespace_split_number_is_a_changed_number(quote):
-    result = check(SPACED, quote)
-    assert codes(result) == ["number-changed"], explain(result)
-
-
-def test_a_blank_line_ends_a_number():
-    source = "The tally was 2\n\n340 were freed later.\n"
-    assert check(source, "340 were freed later").verified
-    assert codes(check(source, "The tally was 2,340")) == ["number-changed"]
-
+]
 
 # -- letters with a stroke are letters with a diacritic -------------------------------------------
 STROKES = "In Łódź, the mayor met Søren Pind and Đorđe Balašević at the Ħamrun gate. Its sŧyle was new.\n"
-
-
-@pytest.mark.parametrize("quote", ["In Lodz, the mayor met Soren Pind", "In Łódź the mayor met Søren Pind",
-                                   "met Søren Pind and Dorde Balasevic at the Hamrun gate", "In LODZ, the mayor"])
-def test_a_letter_with_a_stroke_may_be_quoted_without_it(quote):
-    result = check(STROKES, quote)
-    assert result.verified, explain(result)
-
-
-@pytest.mark.parametrize("quote", ["In Ladz, the mayor met Soren Pind", "the mayor met Sören Pond",
-                                   "met Soren Pind and Dorde Balasovic at"])
-def test_a_name_changed_beyond_its_stroke_is_a_changed_name(quote):
-    result = check(STROKES, quote)
-    assert codes(result) == ["name-changed"], explain(result)
-
+STROKES_VERIFY = ["In Lodz, the mayor met Soren Pind", "In Łódź the mayor met Søren Pind",
+                  "met Søren Pind and Dorde Balasevic at the Hamrun gate", "In LODZ, the mayor"]
+STROKES_FAIL = ["In Ladz, the mayor met Soren Pind", "the mayor met Sören Pond", "met Soren Pind and Dorde Balasovic at"]
 
 # -- a word-final apostrophe belongs to its word; a closing quotation mark does not -----------------
 APOSTROPHES = ("The boys’ school reopened, said the returnees’ lawyer. He called it ‘a disgrace’ and "
                "‘utterly groundless’, said the ‘committee’ chair. The returnees’ lives were at risk.\n")
-
-
-@pytest.mark.parametrize("quote", [
+APOSTROPHES_VERIFY = [
     "The boys’ school reopened", "The boys' school reopened", "the returnees’ lawyer",
     "The returnees` lives were at risk",
     # single quotation marks dropped or kept at the quote's edges, and scare quotes mid-quote
     "a disgrace", "a disgrace’", "‘a disgrace’", "He called it ‘a disgrace", "He called it ‘a disgrace’ and",
     "utterly groundless’, said", "utterly groundless, said", "said the ‘committee’ chair",
     "said the committee chair", "He called it a disgrace and utterly groundless",
-])
-def test_apostrophes_kept_and_quotation_marks_dropped_verify(quote):
-    result = check(APOSTROPHES, quote)
-    assert result.verified, explain(result)
-
-
-@pytest.mark.parametrize("quote", ["The boys school reopened", "The returnees lives were at risk",
-                                   "said the returnees lawyer"])
-def test_a_dropped_word_final_apostrophe_is_a_changed_word(quote):
-    result = check(APOSTROPHES, quote)
-    assert codes(result) == ["word-changed"], explain(result)
-
+]
+APOSTROPHES_FAIL = ["The boys school reopened", "The returnees lives were at risk", "said the returnees lawyer"]
 
 # -- a bracket holds the same number by value in any form, also joined to a grouped number ----------
 AMOUNTS = "The city took in 1.5 million euros and 2 thousand tents. The price was 10,000 units, or 2.5 each.\n"
+AMOUNTS_VERIFY = ["The city took in [1,500,000] euros", "took in [1.5 million] euros", "euros and [2,000] tents",
+                  "The price was [1]0,000 units", "or [2].5 each"]
+AMOUNTS_FAIL = ["The city took in [1,600,000] euros", "took in [15 million] euros", "took in [1.5] euros",
+                "euros and [3,000] tents", "The price was [2]0,000 units", "The price was [1]0,001 units",
+                "or [3].5 each"]
+
+VERIFY = [(source, quote) for source, quotes in ((SCRIPTS, SCRIPTS_VERIFY), (SPACED, SPACED_VERIFY),
+                                                 (STROKES, STROKES_VERIFY), (APOSTROPHES, APOSTROPHES_VERIFY),
+                                                 (AMOUNTS, AMOUNTS_VERIFY)) for quote in quotes]
+FAIL = [(source, quote, code) for source, quotes, code in (
+    (SCRIPTS, SCRIPTS_FAIL, "number-changed"), (SPACED, SPACED_FAIL, "number-changed"),
+    (STROKES, STROKES_FAIL, "name-changed"), (APOSTROPHES, APOSTROPHES_FAIL, "word-changed"),
+    (AMOUNTS, AMOUNTS_FAIL, "number-changed")) for quote in quotes]
 
 
-@pytest.mark.parametrize("quote", [
-    "The city took in [1,500,000] euros", "took in [1.5 million] euros", "euros and [2,000] tents",
-    "The price was [1]0,000 units", "or [2].5 each",
-])
-def test_a_bracket_restating_a_number_in_another_form_verifies(quote):
-    result = check(AMOUNTS, quote)
+@pytest.mark.parametrize(("source", "quote"), VERIFY, ids=[q for _, q in VERIFY])
+def test_verifies(source, quote):
+    result = check(source, quote)
     assert result.verified, explain(result)
 
 
-@pytest.mark.parametrize("quote", [
-    "The city took in [1,600,000] euros", "took in [15 million] euros", "took in [1.5] euros",
-    "euros and [3,000] tents", "The price was [2]0,000 units", "The price was [1]0,001 units", "or [3].5 each",
-])
-def test_a_bracket_changing_a_number_in_another_form_is_a_changed_number(quote):
-    result = check(AMOUNTS, quote)
-    assert codes(result) == ["number-changed"], explain(result)
+@pytest.mark.parametrize(("source", "quote", "code"), FAIL, ids=[q for _, q, _ in FAIL])
+def test_fails_with_its_code(source, quote, code):
+    result = check(source, quote)
+    assert codes(result) == [code], explain(result)
+
+
+def test_a_blank_line_ends_a_number():
+    source = "The tally was 2\n\n340 were freed later.\n"
+    assert check(source, "340 were freed later").verified
+    assert codes(check(source, "The tally was 2,340")) == ["number-changed"]
