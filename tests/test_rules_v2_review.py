@@ -97,7 +97,8 @@ SPACED_FAIL = [
 STROKES = "In Łódź, the mayor met Søren Pind and Đorđe Balašević at the Ħamrun gate. Its sŧyle was new.\n"
 STROKES_VERIFY = ["In Lodz, the mayor met Soren Pind", "In Łódź the mayor met Søren Pind",
                   "met Søren Pind and Dorde Balasevic at the Hamrun gate", "In LODZ, the mayor"]
-STROKES_FAIL = ["In Ladz, the mayor met Soren Pind", "the mayor met Sören Pond", "met Soren Pind and Dorde Balasovic at"]
+STROKES_FAIL = ["In Ladz, the mayor met Soren Pind", "the mayor met Sören Pond",
+                "met Soren Pind and Dorde Balasovic at"]
 
 # -- a word-final apostrophe belongs to its word; a closing quotation mark does not -----------------
 APOSTROPHES = ("The boys’ school reopened, said the returnees’ lawyer. He called it ‘a disgrace’ and "
