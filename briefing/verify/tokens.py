@@ -241,9 +241,9 @@ def parse_quote(quote: str, literal_brackets: bool = False) -> ParsedQuote:
     """Split a quote into tokens, ellipses and brackets (offsets point into ``quote``).
     ``literal_brackets``: read brackets as text, for a source that prints them itself (``can[not]``)."""
     norm = normalize(quote, join_breaks=False)
-    end = _QUOTE_TAIL.search(norm.text)
-    if end:  # a quotation mark at the quote's end is framing, though the quote never opened it
-        norm = replace(norm, text=norm.text[:end.start()] + '"' + norm.text[end.start() + 1:])
+    tail = _QUOTE_TAIL.search(norm.text)
+    if tail:  # a quotation mark at the quote's end is framing, though the quote never opened it
+        norm = replace(norm, text=norm.text[:tail.start()] + '"' + norm.text[tail.start() + 1:])
     tokens: list[Token] = []
     joined: set[int] = set()  # a bracket joined to a word ([T]he): that word's case is free
     brackets = 0
