@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from weasyprint import HTML, Attachment
 
 from briefing.check import run_check
-from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
+from briefing.record.verification import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
 from briefing.render import build_stamp, render_briefing
 from briefing.render.fetcher import TemplatesOnlyFetcher
 from briefing.render.html import render_html, templates_dir
@@ -71,7 +71,7 @@ def main() -> None:
 
         def briefing_build():
             loaded_, sources_, report_ = run_check(args.claims)
-            render_briefing(loaded_, sources_, report_, output)
+            output.write_bytes(render_briefing(loaded_, sources_, report_)[0])
 
         weasyprint_defaults()  # warm-up
         jobs = [("briefing build", briefing_build), ("WeasyPrint alone, same options", weasyprint_same_options),

@@ -1,12 +1,11 @@
 """``briefing audit PDF``: does a built briefing still hold?
 
-A PDF from ``build`` carries the claims file it was built from and its verification record
-(see ``briefing.record``), which also says what each page shows (``briefing.pages``). The
-audit reads them back, checks that they belong together, that every page still shows what
-the build printed, and verifies the claims again against the sources on disk. Anything that
-no longer agrees is a finding: the claims do not match the record, a page was edited, swapped,
-blanked or cannot be read, a source's bytes changed, a quote no longer verifies or is now
-found somewhere else.
+A PDF from ``build`` carries the claims file it was built from and its verification record (see
+``briefing.record``), which also says what each page shows. The audit reads them back, checks
+that they belong together, that every page still shows what the build printed, and verifies the
+claims again against the sources on disk. Anything that no longer agrees is a finding: the
+claims do not match the record, a page was edited, swapped, blanked or cannot be read, a
+source's bytes changed, a quote no longer verifies or is now found somewhere else.
 
 The PDF is untrusted: it is read only if it is a regular file of a bounded size, the record
 is validated field by field before use, and sources are read only under ``--root`` or the
@@ -26,12 +25,12 @@ from briefing.codes import CODES, CodeName
 from briefing.exceptions import InputError
 from briefing.files import read_input
 from briefing.findings import Finding, Location
-from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, Record, parse_record
+from briefing.record.verification import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, Record, parse_record
 from briefing.results import Report
 from briefing.spec.yaml_read import MAX_CLAIMS_BYTES
 
 if TYPE_CHECKING:
-    from briefing.pages import PageRead, UnreadablePage
+    from briefing.record.pages import PageRead, UnreadablePage
 
 MAX_PDF_BYTES = 512 * 1024 * 1024
 
@@ -105,7 +104,7 @@ def default_root(recorded: str) -> Path:
 
 def _read_pdf(data: bytes, display: str) -> _Contents:
     # only the audit and the build read PDFs
-    from briefing.pages import active_content, briefing_limits, open_pdf, read_pages
+    from briefing.record.pages import active_content, briefing_limits, open_pdf, read_pages
 
     try:
         with briefing_limits():  # a large briefing's structure tree is longer than pypdf's default allows
@@ -132,7 +131,7 @@ def _read_pdf(data: bytes, display: str) -> _Contents:
 
 def _page_drift(contents: _Contents, display: str) -> list[Finding]:
     """Every page as the build wrote it, and nothing a build never writes."""
-    from briefing.pages import PageRecord, compare_pages
+    from briefing.record.pages import PageRecord, compare_pages
 
     out = [_error(codes.DOCUMENT_CHANGED, f"the PDF holds {what}, which `briefing build` never writes: it can change "
                   "what a reader sees", display) for what in contents.active]

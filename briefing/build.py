@@ -35,9 +35,16 @@ def check_outputs(project: tuple[LoadedSpec, dict[str, SourceFile]], outputs: li
 
 def build_outputs(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report, output: Path | None,
                   html: Path | None) -> list[Path]:
+    """Render everything first, then write both or neither: a failure leaves no file behind."""
+    from briefing.files import write_outputs
     from briefing.render import render_briefing  # WeasyPrint is imported only to build
 
-    return render_briefing(loaded, sources, report, output or default_output(loaded), html_path=html)
+    pdf, page = render_briefing(loaded, sources, report, html=html is not None)
+    outputs = [(output or default_output(loaded), pdf)]
+    if html is not None and page is not None:
+        outputs.append((html, page))
+    write_outputs(outputs)
+    return [path for path, _ in outputs]
 
 
 def default_output(loaded: LoadedSpec) -> Path:

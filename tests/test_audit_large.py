@@ -15,7 +15,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
-from briefing import pages
+from briefing.record import pages
 from tests.conftest import MINIMAL_CLAIMS, run_cli
 from tests.test_audit_pages import build
 

@@ -16,7 +16,7 @@ import pytest
 from briefing import codes
 from briefing.codes import CODE_PRIORITY, CODES, failure_table, finding
 from briefing.findings import Location, Severity
-from briefing.pages import PageCode
+from briefing.record.pages import PageCode
 from tests.conftest import ROOT
 
 RULES_DOC = ROOT / "docs" / "quotation-rules.md"

@@ -182,7 +182,7 @@ def test_sources_json_and_the_record_carry_how_each_source_was_read(pdf_project:
 
     from briefing.audit import _source_drift
     from briefing.check import run_check
-    from briefing.record import parse_record, record_bytes
+    from briefing.record.verification import parse_record, record_bytes
 
     listing = json.loads(run_cli("sources", "--format", "json", cwd=pdf_project).stdout)[0]
     extraction = extract((pdf_project / "report.pdf").read_bytes(), "report.pdf")

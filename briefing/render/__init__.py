@@ -1,13 +1,12 @@
-"""Rendering: plain data -> HTML (jinja2) -> PDF (WeasyPrint). Imported only by ``build``."""
+"""Rendering: plain data -> HTML (jinja2) -> PDF (WeasyPrint), as bytes; ``briefing.build`` writes them.
+Imported only to build."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from pathlib import Path
 
-from briefing.files import write_outputs
-from briefing.pages import record_pages
-from briefing.record import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
+from briefing.record.pages import record_pages
+from briefing.record.verification import CLAIMS_ATTACHMENT, RECORD_ATTACHMENT, record_bytes
 from briefing.render.html import render_html, templates_dir
 from briefing.render.model import briefing_context
 from briefing.render.pagerefs import PageNumbers
@@ -20,9 +19,9 @@ from briefing.spec.model import LoadedSpec
 UNDATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
 
 
-def render_briefing(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report, output: Path,
-                    html_path: Path | None = None) -> list[Path]:
-    """Render everything first, then write: a failure leaves no file behind."""
+def render_briefing(loaded: LoadedSpec, sources: dict[str, SourceFile], report: Report,
+                    html: bool = False) -> tuple[bytes, bytes | None]:
+    """The briefing's PDF, and its standalone HTML view when asked for."""
     templates = templates_dir(loaded)
     context = briefing_context(loaded, sources, report)
     claims = Embedded(CLAIMS_ATTACHMENT, loaded.raw,
@@ -39,11 +38,7 @@ def render_briefing(loaded: LoadedSpec, sources: dict[str, SourceFile], report: 
         return render_html(context, templates, page_of=page_of)
 
     pdf = render_pdf(numbered, templates, [claims], build_stamp(loaded.spec.date), late=record)
-    outputs = [(output, pdf)]
-    if html_path is not None:
-        outputs.append((html_path, render_html(context, templates, inline_css=True).encode("utf-8")))
-    write_outputs(outputs)  # both or neither
-    return [path for path, _ in outputs]
+    return pdf, render_html(context, templates, inline_css=True).encode("utf-8") if html else None
 
 
 def build_stamp(day: date | None) -> datetime:

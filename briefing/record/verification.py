@@ -28,7 +28,7 @@ Name = Annotated[str, StringConstraints(max_length=4096)]  # ids and paths: noth
 
 def record_bytes(report: Report, pages: Sequence[Mapping[str, str]] = ()) -> bytes:
     """The report as ``check --format json`` prints it, so a reader needs one parser for both,
-    with what each page of the PDF shows (see ``briefing.pages``)."""
+    with what each page of the PDF shows (see ``briefing.record.pages``)."""
     data = json_format.report_dict(report)
     # how each source's text was read, so an audit tells a changed file from a changed reading of it
     for entry, digest in zip(data["sources"], report.sources, strict=True):
