@@ -197,11 +197,23 @@ def median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f}" + (f" ({min(values):.2f}-{max(values):.2f})" if len(values) > 1 else "")
 
 
+DEFAULT_CITATIONS = {1.0: 1000, 10.0: 1000, 25.0: 5000, 50.0: 10000}  # corpus MB -> citations
+
+
+def citation_counts(parser: argparse.ArgumentParser, sizes: list[float], given: list[int] | None) -> list[int]:
+    if given is None:
+        return [DEFAULT_CITATIONS.get(mb, 1000) for mb in sizes]
+    if len(given) not in (1, len(sizes)):
+        parser.error("--citations takes one number, or one per size")
+    return given * len(sizes) if len(given) == 1 else given
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10, 25, 50], help="corpus sizes in MB")
-    parser.add_argument("--citations", type=int, nargs="+", default=[1000, 1000, 5000, 10000],
-                        help="citations per size (one number: for every size)")
+    parser.add_argument("--citations", type=int, nargs="+",
+                        help="citations per size (one number: for every size; default: the issue's figures, "
+                             "1,000 at 1 and 10 MB, 5,000 at 25 MB, 10,000 at 50 MB, 1,000 at any other size)")
     parser.add_argument("--sources-per-mb", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3, help="runs of each checkout, interleaved")
     parser.add_argument("--naive-runs", type=int, default=1)
@@ -212,7 +224,7 @@ def main() -> int:
     args = parser.parse_args()
     here = Path(__file__).resolve().parents[1]
     codes = [here, *(c.resolve() for c in args.code)]
-    counts = args.citations * len(args.sizes) if len(args.citations) == 1 else args.citations
+    counts = citation_counts(parser, args.sizes, args.citations)
     for mb, count in zip(args.sizes, counts, strict=True):
         folder = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
         try:
