@@ -8,11 +8,13 @@ import string
 from bisect import bisect_right
 from typing import NamedTuple
 
+from briefing.verify.normalize import PARAGRAPH_BREAK
+
 MAX_CONTEXT_CHARS = 320  # a neighbouring sentence longer than this is cut at a word
 
 # A sentence ends at . ! or ? (plus closing quotes or brackets) before a capital or digit,
-# or at a blank line (headlines and datelines carry no full stop).
-_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])|\n[ \t]*\n")
+# or where a paragraph does (headlines and datelines carry no full stop).
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])|" + PARAGRAPH_BREAK.pattern)
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen gov sen rep prof lt col capt sgt rev no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -20,7 +22,8 @@ _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")  # U.N / U.S / J, as they sta
 _ABBREVIATION_CHARS = string.ascii_letters + "."
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# the verifier's paragraph break (a blank line, invisible characters aside), with the whitespace after it
+_PARAGRAPH_BREAK = re.compile(f"(?:{PARAGRAPH_BREAK.pattern})\\s*")
 
 
 class Segment(NamedTuple):

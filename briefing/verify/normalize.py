@@ -49,14 +49,14 @@ _SCRIPT_MARKS.update({c: "_" for c in "\u2080\u2081\u2082\u2083\u2084\u2085\u208
 # U+2029 PARAGRAPH SEPARATOR ends one by itself. The one definition of a paragraph for the verifier.
 _LINE_ENDS = "\n\u2028\u2029\x85"
 _BLANK_FILL = "[^\\S" + _LINE_ENDS + "]|[\u200b\u200e\u200f" + ZERO_WIDTH + "]"
-_PARAGRAPH_BREAK = re.compile(f"[{_LINE_ENDS}](?:(?:{_BLANK_FILL})*[{_LINE_ENDS}])+|\u2029")
+PARAGRAPH_BREAK = re.compile(f"[{_LINE_ENDS}](?:(?:{_BLANK_FILL})*[{_LINE_ENDS}])+|\u2029")
 # letter, hyphen, optional spaces, newline, spaces, lowercase letter: a line-break hyphen.
 _BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ ]*\n\s*(?=[^\W\d_])")
 
 
 def paragraph_starts(text: str) -> list[int]:
     """Offsets in ``text`` where paragraphs begin, 0 first: after every blank line (see above)."""
-    return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    return [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
 
 
 def hidden_characters(text: str) -> list[tuple[int, str]]:
