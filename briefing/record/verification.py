@@ -31,8 +31,9 @@ def record_bytes(report: Report, pages: Sequence[Mapping[str, str]] = ()) -> byt
     with what each page of the PDF shows (see ``briefing.record.pages``)."""
     data = json_format.report_dict(report)
     # how each source's text was read, so an audit tells a changed file from a changed reading of it
-    for entry, digest in zip(data["sources"], report.sources, strict=True):
-        entry.update(digest.provenance())
+    provenance = {digest.id: digest.provenance() for digest in report.sources}
+    for entry in data["sources"]:
+        entry.update(provenance[entry["id"]])
     data["pages"] = list(pages)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
