@@ -100,18 +100,21 @@ STROKES_VERIFY = ["In Lodz, the mayor met Soren Pind", "In Łódź the mayor met
 STROKES_FAIL = ["In Ladz, the mayor met Soren Pind", "the mayor met Sören Pond",
                 "met Soren Pind and Dorde Balasovic at"]
 
-# -- a word-final apostrophe belongs to its word; a closing quotation mark does not -----------------
+# -- a word-final apostrophe belongs to its word, whether a possessive's or a closing quotation mark --
+# (more in test_rules_apostrophes.py)
 APOSTROPHES = ("The boys’ school reopened, said the returnees’ lawyer. He called it ‘a disgrace’ and "
                "‘utterly groundless’, said the ‘committee’ chair. The returnees’ lives were at risk.\n")
 APOSTROPHES_VERIFY = [
     "The boys’ school reopened", "The boys' school reopened", "the returnees’ lawyer",
     "The returnees` lives were at risk",
-    # single quotation marks dropped or kept at the quote's edges, and scare quotes mid-quote
+    # single quotation marks dropped or kept at the quote's edges, and kept mid-quote
     "a disgrace", "a disgrace’", "‘a disgrace’", "He called it ‘a disgrace", "He called it ‘a disgrace’ and",
-    "utterly groundless’, said", "utterly groundless, said", "said the ‘committee’ chair",
-    "said the committee chair", "He called it a disgrace and utterly groundless",
+    "utterly groundless’, said", "said the ‘committee’ chair", "He called it a disgrace’ and utterly groundless",
 ]
-APOSTROPHES_FAIL = ["The boys school reopened", "The returnees lives were at risk", "said the returnees lawyer"]
+# a closing mark dropped mid-quote is a changed word too: the contract drops quotation marks at the edges only
+APOSTROPHES_FAIL = ["The boys school reopened", "The returnees lives were at risk", "said the returnees lawyer",
+                    "utterly groundless, said", "said the committee chair",
+                    "He called it a disgrace and utterly groundless"]
 
 # -- a bracket holds the same number by value in any form, also joined to a grouped number ----------
 AMOUNTS = "The city took in 1.5 million euros and 2 thousand tents. The price was 10,000 units, or 2.5 each.\n"

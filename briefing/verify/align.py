@@ -107,13 +107,13 @@ def align(quote: ParsedQuote, source: SourceText,  # noqa: PLR0912, PLR0915 - th
     last_q = max((i for i, t in enumerate(q) if t.kind != PUNCT), default=n - 1)
     source_skips = [skip_cost(s, True, from_quote=False) for s in S]  # the same for every row
     skip_costs = [cost for cost, _ in source_skips]
-    # each source token's word, by number: its text, kind and case freedom decide how a quote token
+    # each source token's word, by number: its text, kind, case freedom and final mark decide how a quote token
     # judges it, and words repeat, so each row judges each distinct word once (at its first token)
-    distinct: dict[tuple[str, str, bool], Token] = {}
-    number: dict[tuple[str, str, bool], int] = {}
+    distinct: dict[tuple[str, str, bool, bool], Token] = {}
+    number: dict[tuple[str, str, bool, bool], int] = {}
     word_of = []
     for s in S:
-        word = (s.text, s.kind, s.anycase)
+        word = (s.text, s.kind, s.anycase, s.mark)
         if word not in number:
             number[word], distinct[word] = len(number), s
         word_of.append(number[word])

@@ -70,6 +70,8 @@ def compare(q: Token, s: Token, first: bool, last: bool,
         return None
     if not (q.is_wordlike and s.is_wordlike):
         return None
+    if q.mark != s.mark and not q.edge:  # "the boys school" for "the boys' school": never framing mid-quote
+        return FORBIDDEN_COST, Edit(codes.WORD_CHANGED, False, q.text + "'" * q.mark, s.text + "'" * s.mark)
     if q.key == s.key:
         if q.text == s.text:
             return 0.0, None

@@ -145,42 +145,7 @@ def normalize(text: str, join_breaks: bool = True) -> Normalized:
     joins: set[int] = set()
     if join_breaks and "-" in folded and "\n" in folded:
         folded, starts, deltas, joins = _remove_break_hyphens(folded, starts, deltas)
-    if "'" in folded:
-        folded = _mark_closing_quotes(folded)
     return Normalized(folded, OffsetMap(tuple(starts), tuple(deltas), len(text)), frozenset(joins))
-
-
-_BLANK_LINE = re.compile(r"\n[ ]*\n")
-# before these a word-final ' closes a quotation whose opening mark lies outside the text: a quote
-# that starts inside one ("groundless', said"); a possessive is followed by its noun
-_CLOSING_FOLLOWERS = frozenset(",.;:!?\"")
-
-
-def _mark_closing_quotes(text: str) -> str:
-    """Tell a word-final ' that closes a single quotation from an apostrophe (``the boys' school``):
-    the closing mark becomes a ``"`` (framing, as every quotation mark), the apostrophe stays, part of
-    its word, so that dropping it is a changed word. A ' closes a quotation when one was opened (a '
-    before a letter, not after one) earlier in the same paragraph and is not yet closed, or when
-    punctuation follows it."""
-    marks: list[int] = []
-    opened = -1
-    at = text.find("'")
-    while at >= 0:
-        before = text[at - 1:at]
-        after = text[at + 1:at + 2]
-        if before.isalnum() and not after.isalnum():
-            if after in _CLOSING_FOLLOWERS or (opened >= 0 and _BLANK_LINE.search(text, opened, at) is None):
-                marks.append(at)
-            opened = -1
-        elif after.isalpha():
-            opened = at
-        at = text.find("'", at + 1)
-    if not marks:
-        return text
-    chars = list(text)
-    for at in marks:
-        chars[at] = '"'
-    return "".join(chars)
 
 
 def _set_delta(starts: list[int], deltas: list[int], pos: int, delta: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from briefing.verify.lexicon import (
@@ -52,7 +52,7 @@ _AFTER_MONTH = "(?:" + "|".join(r"(?<=\b(?:" + "|".join(alts) + "))" for _, alts
 _WS = r"(?:[ ]+\n?|\n)[ ]*"
 _TOKEN = re.compile(
     r"""
-     (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*'?)    # most tokens are lowercase words: tried first, for speed
+     (?P<word>[a-z][^\W_]*(?:'[^\W_]+)*)       # most tokens are lowercase words: tried first, for speed
     |(?P<abbr>[A-Z](?:\.[A-Z])+\.?(?:'[sS])?(?![^\W_]))      # U.N.  U.S.A.  U.N.'s: the same word as UN
     |(?P<num>(?:(?<![^\W_])-)?                               # a sign belongs to its number: -1
         (?:(?!(?=\d{1,2}[ \n])AFTER_MONTH)                   # (not the day of "March 3 100": digits first, fast)
@@ -60,8 +60,7 @@ _TOKEN = re.compile(
           |\d+(?:[.,]\d+)*(?:(?:WS)?-(?:WS)?\d+(?:[.,]\d+)*)*)  # 1,170  3.5  1990-2000  1990 – 2000
         (?:[\^_]-?\d+)?                                      # 10^2  10^-1  600^1: folded from 10², 10⁻¹, 600¹
         [^\W_]*(?:(?:WS)?%)?)                                # 1990s  15th  50%  50 %
-    |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*'?)  # other words, with inner apostrophes (don't, China's) and
-                                                # a final one (the boys' school: normalize made closing marks ")
+    |(?P<cword>[^\W\d_][^\W_]*(?:'[^\W_]+)*)    # other words, with inner apostrophes: don't, China's
     |(?P<ell>\.{3,})
     |(?P<dash>-+)
     |(?P<quote>['"]+)
@@ -78,8 +77,6 @@ _QUOTE_SPECIAL = re.compile(
     """,
     re.X,
 )
-# A ' after the quote's last word, with nothing but punctuation and quotation marks after it.
-_QUOTE_TAIL = re.compile(r"(?<=[^\W_])'[\s.,;:!?'\"]*$")
 # Annotations stand for no words of the source, anywhere in a quote.
 ANNOTATIONS = frozenset({"sic", "sic!", "emphasis added", "emphasis mine", "emphasis in original",
                          "citation omitted"})
@@ -91,7 +88,7 @@ class Token:
     """A word, number or mark. A plain slotted class: sources make hundreds of thousands."""
 
     __slots__ = ("text", "key", "kind", "start", "end", "join", "inner", "is_wordlike", "negation", "capitalized",
-                 "anycase", "annotation")
+                 "anycase", "annotation", "mark", "edge")
 
     def __init__(self, text: str, key: str, kind: TokenKind, start: int, end: int, inner: tuple = ()):
         self.text = text  # normalised text, case preserved
@@ -110,6 +107,11 @@ class Token:
         # any change of case is allowed: a quote's word in capitals, or a word in a source's capitals run
         self.anycase = False
         self.annotation = False  # [sic], [emphasis added]: a bracket that stands for no words
+        # a word-final ' (the boys' school, 'utterly groundless'): a possessive's apostrophe or a closing
+        # quotation mark, which no context tells apart; so both sides keep it, and only a quote's word
+        # at a fragment's end (``edge``) may differ in it (see edits.compare)
+        self.mark = False
+        self.edge = False
 
     def __repr__(self) -> str:
         return f"Token({self.kind} {self.text!r} @{self.start})"
@@ -181,6 +183,7 @@ def tokenize(norm: Normalized, lo: int = 0, hi: int | None = None,  # noqa: PLR0
             start, end = norm.original_span(a, b)
             tok = Token(text, key, kind, start + base, end + base)
         tok.join = join
+        tok.mark = kind in (WORD, NUM) and norm.text[b:b + 1] == "'"
         append(tok)
     # "non-refoulement", "un-American": the prefix before the hyphen is the negation
     for i in dashes:
@@ -241,9 +244,6 @@ def parse_quote(quote: str, literal_brackets: bool = False) -> ParsedQuote:
     """Split a quote into tokens, ellipses and brackets (offsets point into ``quote``).
     ``literal_brackets``: read brackets as text, for a source that prints them itself (``can[not]``)."""
     norm = normalize(quote, join_breaks=False)
-    tail = _QUOTE_TAIL.search(norm.text)
-    if tail:  # a quotation mark at the quote's end is framing, though the quote never opened it
-        norm = replace(norm, text=norm.text[:tail.start()] + '"' + norm.text[tail.start() + 1:])
     tokens: list[Token] = []
     joined: set[int] = set()  # a bracket joined to a word ([T]he): that word's case is free
     brackets = 0
@@ -266,6 +266,7 @@ def parse_quote(quote: str, literal_brackets: bool = False) -> ParsedQuote:
                 joined.add(len(tokens))
                 w = word[0]
                 tokens.append(Token(w.text, w.key, w.kind, start, end))
+                tokens[-1].mark = norm.text[m.end():m.end() + 1] == "'"
             else:  # "Japan[ and Korea]", "champiom[sic]": the word, then a bracket of its own
                 a, b = m.start() + raw.index("["), m.start() + raw.index("]") + 1
                 tokens.extend(tokenize(norm, m.start(), a))
@@ -278,7 +279,21 @@ def parse_quote(quote: str, literal_brackets: bool = False) -> ParsedQuote:
     tokens.extend(tokenize(norm, pos))
     for t in tokens:
         t.anycase = t.kind == WORD and t.text.isupper()  # a quote may set any word in capitals
+    _mark_edges(tokens)
     return ParsedQuote(tokens, free_case_positions(tokens) | joined, brackets=brackets)
+
+
+def _mark_edges(tokens: list[Token]) -> None:
+    """The last word of the quote and the last before each ellipsis: the quote ends there, so a closing
+    quotation mark after it, in the quote or in the source, is framing."""
+    last: Token | None = None
+    for t in tokens:
+        if t.kind == ELLIPSIS and last is not None:
+            last.edge, last = True, None
+        elif t.is_wordlike:
+            last = t
+    if last is not None:
+        last.edge = True
 
 
 def _bracket(content: str, start: int, end: int) -> Token:
