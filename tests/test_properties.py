@@ -275,8 +275,9 @@ def test_any_whitespace_run_inside_a_number_acts_as_one_space(head, tail, run, f
 
 
 # -- word-final apostrophes: a possessive's and a closing quotation mark's alike --------------------
+# (no negation among them: a quote cut right next to one rightly fails)
 QUOTED_WORDS = ["boys", "nurses", "school", "reopened", "the", "club", "day", "Joneses", "witnesses", "said",
-                "Tis", "em", "safe", "utterly", "groundless", "Korea’s", "don’t", "90s"]
+                "Tis", "em", "safe", "utterly", "groundless", "Korea’s", "o’clock", "90s"]
 
 
 @st.composite
