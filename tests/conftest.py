@@ -11,6 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -76,6 +78,38 @@ def run_cli_process(*args: str, cwd: Path, env: Mapping[str, str] | None = None,
     """``python -m briefing ARGS`` in a subprocess: for what only a real process shows."""
     return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=timeout, env=env, check=False)
+
+
+class Watching:
+    """``briefing watch`` in a real process (it runs until stopped), its output read as it comes."""
+
+    def __init__(self, proc: subprocess.Popen[str]):
+        self.proc = proc
+        self.lines: list[str] = []
+        output = proc.stdout
+        assert output is not None
+        threading.Thread(target=lambda: self.lines.extend(iter(output.readline, "")), daemon=True).start()
+
+    def wait_for(self, found: Callable[[list[str]], str | None], what: str, timeout: float = 60) -> str:
+        """The first answer of ``found`` on the lines so far that is not None, polled until ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            hit = found(self.lines)
+            if hit:
+                return hit
+            time.sleep(0.05)
+        raise AssertionError(f"no {what} in {self.lines}")
+
+
+@contextlib.contextmanager
+def watching(cwd: Path, *args: str) -> Iterator[Watching]:
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "watch", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield Watching(proc)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 # Python's filters when no -W option or PYTHONWARNINGS is given (the warnings module's docs).

@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 import random
 import re
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from briefing.verify.tokens import SourceText
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, watching
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SOURCE_IDS = {"000": "voa", "001": "un-experts", "002": "rfa", "003": "darusman", "004": "assembly"}
@@ -181,23 +177,12 @@ def test_init_scaffolds_a_project_that_builds(tmp_path: Path):
 
 def test_watch_rechecks_on_save_and_reports_what_changed(project: Path):
     # A real process: watch runs until it is stopped, and its output is read while it runs.
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "watch", "--no-pdf", "--interval", "0.1"],
-                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: list[str] = []
-    output = proc.stdout
-    assert output is not None
-    threading.Thread(target=lambda: lines.extend(iter(output.readline, "")), daemon=True).start()
+    with watching(project, "--no-pdf", "--interval", "0.1") as watch:
 
-    def wait_for(pattern: str, timeout: float = 60) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            hit = next((line for line in lines if re.search(pattern, line)), None)
-            if hit:
-                return hit
-            time.sleep(0.05)
-        raise AssertionError(f"no line matching {pattern!r} in {lines}")
+        def wait_for(pattern: str) -> str:
+            return watch.wait_for(lambda lines: next((x for x in lines if re.search(pattern, x)), None),
+                                  f"line matching {pattern!r}")
 
-    try:
         wait_for(r"^\[watch\] 67 citations: 67 verified")
         claims = project / "claims.yaml"
         text = claims.read_text(encoding="utf-8")
@@ -207,6 +192,3 @@ def test_watch_rechecks_on_save_and_reports_what_changed(project: Path):
         wait_for(r"^\[watch\] 67 citations: 66 verified, 1 failed")
         claims.write_text(text, encoding="utf-8")
         wait_for(r"now verified: .* un-cat-not-binding quote 1")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

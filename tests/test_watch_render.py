@@ -6,40 +6,28 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
-from tests.conftest import MINIMAL_CLAIMS, write_claims
+from tests.conftest import MINIMAL_CLAIMS, watching, write_claims
+
+SUMMARY = re.compile(r"\[watch\] \d+ citations?:")
+
+
+def touch(path: Path) -> None:
+    later = path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(path, ns=(later, later))
 
 
 def test_watch_renders_again_only_when_what_the_pdf_shows_changed(project: Path):
     claims = write_claims(project, MINIMAL_CLAIMS)
     pdf = project / "build" / "briefing.pdf"
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "watch", "--interval", "0.1"], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: list[str] = []
-    output = proc.stdout
-    assert output is not None
-    threading.Thread(target=lambda: lines.extend(iter(output.readline, "")), daemon=True).start()
+    with watching(project, "--interval", "0.1") as watch:
 
-    def next_round(seen: int, timeout: float = 120) -> str:
-        """The first summary line after the first ``seen`` of them."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            rounds = [line for line in lines if re.match(r"\[watch\] \d+ citations?:", line)]
-            if len(rounds) > seen:
-                return rounds[seen]
-            time.sleep(0.05)
-        raise AssertionError(f"no round {seen + 1} in {lines}")
+        def next_round(seen: int) -> str:
+            """The first summary line after the first ``seen`` of them."""
+            return watch.wait_for(lambda lines: next(iter([x for x in lines if SUMMARY.match(x)][seen:]), None),
+                                  f"round {seen + 1}", timeout=120)
 
-    def touch(path: Path) -> None:
-        later = path.stat().st_mtime_ns + 2_000_000_000
-        os.utime(path, ns=(later, later))
-
-    try:
         assert "; wrote " in next_round(0)
         first = pdf.stat()
 
@@ -57,6 +45,3 @@ def test_watch_renders_again_only_when_what_the_pdf_shows_changed(project: Path)
         touch(claims)
         assert "; wrote " in next_round(4)
         assert pdf.is_file()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
