@@ -84,7 +84,7 @@ CATALOGUE = {
     "missing source file": (with_source(lambda p: "seeds/nope.txt"),
                             r"^claims\.yaml:4:11: source 'voa': file 'seeds/nope\.txt' does not exist"),
     "source is a directory": (with_source(lambda p: "seeds"),
-                              r"^claims\.yaml:4:11: source 'voa': 'seeds' is a directory"),
+                              r"^claims\.yaml:4:11: source 'voa': 'seeds': is a directory"),
     "source path with ..": (with_source(lambda p: "../outside.txt"),
                             r"^claims\.yaml:4:11: source 'voa': path '\.\./outside\.txt' must be relative and stay "
                             r"inside the project"),
@@ -144,7 +144,7 @@ def test_a_fifo_source_is_refused_not_read(project: Path):
     os.mkfifo(fifo)
     write_claims(project, GOOD.replace("seeds/000_89247fba3eac04d8.txt", "seeds/pipe.txt"))
     result = run_cli("check", cwd=project)
-    assert result.returncode == 2 and "'seeds/pipe.txt' is not a regular file" in result.stderr
+    assert result.returncode == 2 and "'seeds/pipe.txt': is not a regular file" in result.stderr
 
 
 def test_the_good_file_the_catalogue_starts_from_passes(project: Path):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from briefing.exceptions import InputError
+from briefing.files import read_input
 from briefing.results import CitationResult, Passage
 from briefing.sources.provenance import Extraction, Metadata, ReaderName
 from briefing.spec.model import LoadedSpec
@@ -141,16 +142,7 @@ def _read_one(sid: str, written: str, root: Path) -> SourceFile:
         raise InputError([f"cannot open '{written}': {err}"]) from None
     if not resolved.is_relative_to(root):
         raise InputError([f"'{written}' resolves outside the project folder (a symlink?)"])
-    if resolved.is_dir():
-        raise InputError([f"'{written}' is a directory, not a text file"])
-    if not resolved.is_file():  # a FIFO or a device would block or never end
-        raise InputError([f"'{written}' is not a regular file"])
-    try:
-        size = resolved.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise InputError([f"'{written}' is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit"])
-        data = resolved.read_bytes()
-    except OSError as err:
-        raise InputError([f"cannot read '{written}': {err.strerror or err}"]) from None
+    # a regular file within the limit, checked as opened (a FIFO or a device would block or never end)
+    data = read_input(resolved, f"'{written}'", MAX_SOURCE_BYTES, "source")
     extraction = extract(data, written)
-    return SourceFile(sid, resolved, written, extraction.text, hashlib.sha256(data).hexdigest(), size, extraction)
+    return SourceFile(sid, resolved, written, extraction.text, hashlib.sha256(data).hexdigest(), len(data), extraction)
