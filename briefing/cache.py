@@ -29,7 +29,7 @@ import briefing
 from briefing.files import write_atomically
 from briefing.findings import Finding, Location, Severity
 from briefing.results import CitationRef, CitationResult, Passage, Placement
-from briefing.verify import Corpus, verify_citation
+from briefing.verify import Corpus
 
 FOLDER = ".briefing_cache"
 FORMAT = 1  # of the file; a new format makes older files misses
@@ -64,15 +64,6 @@ class VerdictCache:
         self.old = self._load()
         self.new: dict[str, Any] = {}
         self.hits = 0
-
-    def verdict(self, ref: CitationRef) -> CitationResult:
-        """The citation's verdict: remembered if its inputs are unchanged, else verified now."""
-        result = self.recall(ref)
-        if result is None:
-            searches = self.corpus.searches
-            result = verify_citation(ref, self.corpus)
-            self.remember(ref, result, self.corpus.searches != searches)
-        return result
 
     def recall(self, ref: CitationRef) -> CitationResult | None:
         """The citation's remembered verdict, if nothing it depends on has changed."""

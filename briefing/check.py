@@ -16,6 +16,7 @@ from briefing.findings import CitationId, Finding, Location
 from briefing.results import CitationRef, CitationResult, FigureMark, Report, SourceDigest
 from briefing.sources import SourceFile, pin_state, read_sources, source_corpus, with_pages
 from briefing.spec.model import LoadedSpec, UnsupportedFigure, iter_citations, load_spec
+from briefing.verify import Corpus
 from briefing.verify.figures import Scope, check_scope, figure_values
 from briefing.verify.workers import verify_all
 
@@ -37,7 +38,23 @@ def run_check(claims: Path, display: str | None = None,  # noqa: PLR0913 - the c
     changed = _changed_sources(loaded, sources) if pins else {}
     refs = citation_refs(loaded)
     # a changed source's citations keep their own verdicts: its one source-changed error fails the run
-    remembered = VerdictCache(claims, corpus) if cache else None
+    found = verdicts(refs, corpus, VerdictCache(claims, corpus) if cache else None, progress)
+    # only paged sources (PDFs) give pages: asking every source for every citation cost O(citations x sources)
+    paged = {sid: s for sid, s in sources.items() if s.extraction and s.extraction.page_starts}
+    results = [with_pages(found[_id(ref)], paged) for ref in refs]  # in file order
+    figure_findings, figure_marks = _figure_findings(loaded, results)
+    findings = list(changed.values()) + figure_findings
+    # as the claims file writes them (the PDF's appendix prints them so), wherever the check ran from
+    digests = tuple(SourceDigest(sid, loaded.spec.sources[sid].path, s.sha256, s.size, **s.provenance())
+                    for sid, s in sources.items())
+    return loaded, sources, Report(loaded.display, tuple(results), tuple(findings),
+                                   hashlib.sha256(loaded.raw).hexdigest(), digests, figure_marks)
+
+
+def verdicts(refs: list[CitationRef], corpus: Corpus, remembered: VerdictCache | None = None,
+             progress: Callable[[int, int], None] | None = None) -> dict[CitationId, CitationResult]:
+    """Every citation's verdict, by its identity: recalled from ``remembered`` where nothing it
+    depends on changed, verified (on every idle core) otherwise, and remembered for the next run."""
     found: dict[CitationId, CitationResult] = {}
     for ref in refs:
         recalled = remembered.recall(ref) if remembered else None
@@ -58,16 +75,7 @@ def run_check(claims: Path, display: str | None = None,  # noqa: PLR0913 - the c
         remembered.save()
     if progress is not None:
         progress(len(refs), len(refs))
-    # only paged sources (PDFs) give pages: asking every source for every citation cost O(citations x sources)
-    paged = {sid: s for sid, s in sources.items() if s.extraction and s.extraction.page_starts}
-    results = [with_pages(found[_id(ref)], paged) for ref in refs]  # in file order
-    figure_findings, figure_marks = _figure_findings(loaded, results)
-    findings = list(changed.values()) + figure_findings
-    # as the claims file writes them (the PDF's appendix prints them so), wherever the check ran from
-    digests = tuple(SourceDigest(sid, loaded.spec.sources[sid].path, s.sha256, s.size, **s.provenance())
-                    for sid, s in sources.items())
-    return loaded, sources, Report(loaded.display, tuple(results), tuple(findings),
-                                   hashlib.sha256(loaded.raw).hexdigest(), digests, figure_marks)
+    return found
 
 
 def citation_refs(loaded: LoadedSpec) -> list[CitationRef]:

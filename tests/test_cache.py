@@ -16,7 +16,7 @@ import pytest
 import briefing
 from briefing import cache as cache_module
 from briefing.cache import FOLDER, VerdictCache
-from briefing.check import citation_refs, load_project
+from briefing.check import citation_refs, load_project, verdicts
 from briefing.results import CitationRef
 from briefing.sources import source_corpus
 from tests.conftest import ROOT, run_cli
@@ -55,10 +55,10 @@ def citations(folder: Path) -> tuple[VerdictCache, list[CitationRef]]:
 
 
 def run_once(folder: Path) -> tuple[VerdictCache, list]:
+    """The verdicts as `check` reaches them (check.verdicts), through the cache kept in ``folder``."""
     remembered, refs = citations(folder)
-    results = [remembered.verdict(ref) for ref in refs]
-    remembered.save()
-    return remembered, results
+    found = verdicts(refs, remembered.corpus, remembered)
+    return remembered, [found[ref.id] for ref in refs if ref.id is not None]
 
 
 def test_an_edit_reverifies_only_what_it_can_change(shipped: Path):
