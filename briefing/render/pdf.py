@@ -42,10 +42,6 @@ class Late(NamedTuple):
 _PLACEHOLDER = b"briefing: this attachment is made from the pages, once they are written"
 
 
-class _NotPlaced(Exception):
-    """This WeasyPrint writes attachments otherwise: the late one could not be filled in."""
-
-
 def render_pdf(html: str | Callable[[PageNumbers], str], templates: Path, attachments: list[Embedded],
                stamp: datetime, late: Late | None = None) -> bytes:
     """A tagged PDF (PDF/UA-1) whose bytes depend only on the inputs: ``stamp`` dates the
@@ -75,18 +71,9 @@ def render_pdf(html: str | Callable[[PageNumbers], str], templates: Path, attach
                 pdf: bytes = document.write_pdf(attachments=files(attachments), **options)
                 return pdf
             placeholder = Embedded(late.name, _PLACEHOLDER, late.description)
-            try:
-                pdf = document.write_pdf(attachments=files([*attachments, placeholder]),
-                                         finisher=lambda doc, objects: _fill_in_late(doc, objects, late), **options)
-                return pdf
-            except _NotPlaced:  # lay out again (a template's own attachments can be read once) and write twice
-                document = laid_out()
-                declared, document.metadata.attachments = document.metadata.attachments, []
-                first = document.write_pdf(attachments=files(attachments), **options)
-                document.metadata.attachments = declared
-                made = Embedded(late.name, late.make(first, page_texts(document)), late.description)
-                pdf = document.write_pdf(attachments=files([*attachments, made]), **options)
-                return pdf
+            pdf = document.write_pdf(attachments=files([*attachments, placeholder]),
+                                     finisher=lambda doc, objects: _fill_in_late(doc, objects, late), **options)
+            return pdf
     except RenderError:
         raise
     except Exception as err:  # noqa: BLE001 - WeasyPrint raises many kinds; none may escape as a traceback
@@ -100,7 +87,8 @@ def _fill_in_late(document: Any, pdf: Any, late: Late) -> None:
     streams = [obj for obj in pdf.objects if isinstance(getattr(obj, "extra", None), dict)
                and obj.extra.get("Type") == "/EmbeddedFile" and obj.stream == [_PLACEHOLDER]]
     if len(streams) != 1 or not isinstance(streams[0].extra.get("Params"), dict):
-        raise _NotPlaced
+        # WeasyPrint 70 (pyproject holds it there) writes each attachment as one such stream
+        raise RenderError("PDF rendering failed: WeasyPrint wrote the page record's attachment otherwise")
     data = late.make(_written(pdf), page_texts(document))
     stream = streams[0]
     stream.stream = [data]
