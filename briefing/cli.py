@@ -54,9 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         for line in str(err).splitlines() or [type(err).__name__]:
             print(line, file=sys.stderr)
         return EXIT_INPUT
-    except ModuleNotFoundError as err:  # an incomplete install must not end in a traceback
-        print(f"briefing: missing dependency '{err.name}': install with  python -m pip install -e .",
-              file=sys.stderr)
+    except ImportError as err:  # an incomplete or mismatched install must not end in a traceback
+        what = (f"missing dependency '{err.name}'" if isinstance(err, ModuleNotFoundError) and err.name
+                else f"a dependency cannot be loaded ({' '.join(str(err).split())})")
+        print(f"briefing: {what}: reinstall with  python -m pip install --upgrade cited-briefing", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)

@@ -6,6 +6,7 @@ pages written here for each rule."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from briefing.findings import Location
 from briefing.results import CitationRef
 from briefing.sources import extract
 from briefing.verify import Corpus, verify_citation
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, run_cli_process
 
 PAGES = ROOT.parent / "shared" / "pages"
 
@@ -124,3 +125,25 @@ def test_the_html_reader_gives_text_or_one_input_error_for_any_bytes(data: bytes
         assert len(err.problems) == 1 and "\n" not in err.problems[0]
     else:
         assert text.strip()
+
+
+def test_a_dependency_that_cannot_load_is_one_clear_line_not_a_traceback(tmp_path: Path):
+    """A real process with a broken install: a trafilatura first on the path that fails to import, as
+    jusText does when a pip older than 24 left out lxml's HTML cleaner. Exit 2 and one line."""
+    broken = tmp_path / "broken" / "trafilatura"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise ImportError("lxml.html.clean module is now a separate project '
+                                        'lxml_html_clean.\\nInstall lxml[html-clean].")\n', encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "page.html").write_text("<html><body><p>Courts have declared the settlements legal.</p></body></html>",
+                                       encoding="utf-8")
+    (project / "claims.yaml").write_text(
+        "title: T\nsources:\n  p:\n    path: page.html\n    title: P\nsections:\n  - title: S\n    claims:\n"
+        "      - id: c\n        text: The courts call them legal.\n        citations:\n"
+        "          - source: p\n            quote: Courts have declared the settlements legal.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(broken.parent), str(ROOT)])}
+    result = run_cli_process("check", cwd=project, env=env)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "lxml_html_clean" in result.stderr and "reinstall" in result.stderr
